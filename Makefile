@@ -1,0 +1,68 @@
+# Osprey - the source of truth for building and testing.
+# Targets: all test check unit golden diff fuzz bench asan clean update-ref
+CC      ?= gcc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wformat=2 -Wshadow \
+          -Wmissing-prototypes -Wno-unused-parameter -Werror
+ifdef SAN
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS = $(WARN) $(CFLAGS) -I.
+LIBS    = -ldb
+
+LIBSM_SRC = $(sort $(wildcard libsmutil/*.c))
+LIBSM_OBJ = $(LIBSM_SRC:.c=.o)
+SM_SRC    = $(filter-out sendmail/main.c,$(sort $(wildcard sendmail/*.c)))
+SM_OBJ    = $(SM_SRC:.c=.o)
+UNIT_SRC  = $(filter-out test/unit/unit.c,$(sort $(wildcard test/unit/test_*.c)))
+UNIT_BIN  = $(UNIT_SRC:.c=)
+HDRS      = $(wildcard libsmutil/*.h sendmail/*.h test/unit/*.h)
+
+.PHONY: all test check unit golden diff fuzz bench asan clean update-ref
+
+all: sendmail/sendmail $(UNIT_BIN)
+
+%.o: %.c $(HDRS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+libsmutil/libsmutil.a: $(LIBSM_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+sendmail/libsendmail.a: $(SM_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+sendmail/sendmail: sendmail/main.o sendmail/libsendmail.a libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+test/unit/test_%: test/unit/test_%.c test/unit/unit.o sendmail/libsendmail.a libsmutil/libsmutil.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< test/unit/unit.o sendmail/libsendmail.a libsmutil/libsmutil.a $(LIBS)
+
+test check: all
+	@sh test/run.sh all
+
+unit: all
+	@sh test/run.sh unit
+golden: all
+	@sh test/run.sh golden
+diff: all
+	@sh test/run.sh diff
+
+update-ref: all
+	@sh test/golden/run.sh --update
+
+asan:
+	$(MAKE) clean
+	$(MAKE) SAN=1 OPT=-O1 test
+
+fuzz:
+	@sh test/fuzz/run.sh
+
+bench: all
+	@sh test/bench/run.sh
+
+clean:
+	rm -f libsmutil/*.o libsmutil/*.a sendmail/*.o sendmail/*.a sendmail/sendmail \
+	      test/unit/*.o $(UNIT_BIN) test/fuzz/fuzz_*[!.c]
+	rm -rf test/out

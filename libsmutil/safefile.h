@@ -1,0 +1,30 @@
+/* safefile.h - file safety checks in the manner of sendmail's safefile():
+ * regular file, owner, group/world-writable file and directory path checks.
+ * Generic layer: the DontBlameSendmail bits are passed in as SFF_* flags. */
+#ifndef SM_SAFEFILE_H
+#define SM_SAFEFILE_H
+#include <sys/types.h>
+#include <stdio.h>
+
+#define SFF_ANYFILE       0x0001  /* any file type ok */
+#define SFF_NOWLINK       0x0002  /* no links in world-writable dirs */
+#define SFF_NOGWFILES     0x0004  /* group-writable file is unsafe */
+#define SFF_NOWWFILES     0x0008  /* world-writable file is unsafe */
+#define SFF_SAFEDIRPATH   0x0010  /* check every directory of the path */
+#define SFF_NOPATHCHECK   0x0020
+#define SFF_OPENASROOT    0x0040
+#define SFF_REGONLY       0x0080
+#define SFF_ROOTOK        0x0100
+#define SFF_CREAT         0x0200
+#define SFF_NOGWDIRS      0x0400  /* group-writable directory in path unsafe */
+#define SFF_NOWWDIRS      0x0800  /* world-writable directory in path unsafe */
+
+/* Returns 0 if safe, else an errno-like code; *why gets a sendmail-style
+ * reason ("World writable directory", "Group writable file", ...). */
+int safefile_check(const char *path, uid_t uid, gid_t gid, long sff, int mode,
+		   const char **why, char *whybuf, size_t whysz);
+/* Open for reading after the check; NULL with errno/why set on failure. */
+FILE *safefile_fopen(const char *path, long sff, const char **why, char *whybuf, size_t whysz);
+/* Write a whole file atomically: tmp in same dir, fsync, rename, dir fsync. */
+int safefile_write_atomic(const char *path, const void *data, size_t len, int mode, const char **error_r);
+#endif

@@ -1,0 +1,125 @@
+/* str.c - growable bounded strings. Generic layer; heap only. */
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include "str.h"
+#include "mem.h"
+#include "poison.h"
+
+void str_init(struct str *b, size_t max)
+{
+	b->cap = 64;
+	b->s = mem_alloc(b->cap);
+	b->s[0] = '\0';
+	b->len = 0;
+	b->max = max;
+}
+
+void str_free(struct str *b)
+{
+	mem_free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void str_clear(struct str *b)
+{
+	b->len = 0;
+	b->s[0] = '\0';
+}
+
+/* Make room for n more bytes (plus NUL); overflow-checked. */
+static void str_reserve(struct str *b, size_t n)
+{
+	if (n > SIZE_MAX - b->len - 1)
+		mem_alloc(SIZE_MAX);	/* dies */
+	size_t need = b->len + n + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->s = mem_realloc(b->s, cap);
+	b->cap = cap;
+}
+
+int str_addn(struct str *b, const char *p, size_t n)
+{
+	int r = 0;
+	if (b->max != 0 && b->len + n > b->max) {
+		n = b->max > b->len ? b->max - b->len : 0;
+		r = -1;
+	}
+	str_reserve(b, n);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return r;
+}
+
+int str_add(struct str *b, const char *p)
+{
+	return str_addn(b, p, strlen(p));
+}
+
+int str_addc(struct str *b, int c)
+{
+	char ch = (char)c;
+	return str_addn(b, &ch, 1);
+}
+
+int str_vprintf(struct str *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return -1;
+	str_reserve(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	if (b->max != 0 && b->len > b->max) {
+		str_truncate(b, b->max);
+		return -1;
+	}
+	return 0;
+}
+
+int str_printf(struct str *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = str_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void str_truncate(struct str *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
+char *str_steal(struct str *b)
+{
+	char *p = b->s;
+	str_init(b, b->max);
+	return p;
+}
+
+int str_getline(struct str *b, void *fpv)
+{
+	FILE *fp = fpv;
+	int c, got = 0;
+	str_clear(b);
+	while ((c = getc(fp)) != EOF) {
+		got = 1;
+		str_addc(b, c);
+		if (c == '\n')
+			break;
+	}
+	return got ? 0 : -1;
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# test/run.sh - run the test suites and print "Tests: N passed, N failed".
+# Usage: sh test/run.sh [all|unit|golden|diff]
+# Every suite prints "PASS name" / "FAIL name: detail" lines; we count them.
+cd "$(dirname "$0")/.." || exit 2
+what=${1:-all}
+out=test/out
+mkdir -p $out
+: > $out/results
+run_suite() {
+	name=$1; shift
+	echo "== $name"
+	"$@" 2>&1 | tee -a $out/results | grep -v '^PASS ' || true
+}
+if [ "$what" = all ] || [ "$what" = unit ]; then
+	for t in test/unit/test_*; do
+		case $t in *.c) continue;; esac
+		[ -x "$t" ] || continue
+		run_suite "unit $(basename $t)" "$t"
+	done
+fi
+if [ "$what" = all ] || [ "$what" = golden ]; then
+	[ -f test/golden/run.sh ] && run_suite golden sh test/golden/run.sh
+fi
+if [ "$what" = all ] || [ "$what" = diff ]; then
+	[ -f test/diff/run.sh ] && run_suite diff sh test/diff/run.sh
+fi
+pass=$(grep -c '^PASS ' $out/results)
+fail=$(grep -c '^FAIL ' $out/results)
+echo "Tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
