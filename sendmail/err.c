@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <ctype.h>
+#include <string.h>
 #include "err.h"
 #include "../libsmutil/str.h"
 #include "../libsmutil/mem.h"
@@ -145,10 +146,23 @@ void err_syserr(const char *fmt, ...)
 			saved = 0;
 		fmt++;
 	}
+	struct str f;
+	str_init(&f, 0);
+	str_add(&f, fmt);
+	if (saved != 0) {
+		/* sendmail appends the errno text; escape it for the format */
+		str_add(&f, ": ");
+		for (const char *e = strerror(saved); *e; e++) {
+			if (*e == '%')
+				str_addc(&f, '%');
+			str_addc(&f, *e);
+		}
+	}
 	va_start(ap, fmt);
 	err_errors++;
-	err_emit(saved ? "451" : "554", 1, fmt, ap);
+	err_emit(saved ? "451" : "554", 1, f.s, ap);
 	va_end(ap);
+	str_free(&f);
 	if (err_exit == 0)
 		err_exit = saved ? 71 : 70;
 	if (fatal)

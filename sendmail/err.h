@@ -16,7 +16,9 @@ void err_set_addr(const char *addr);
 /* usrerr: message starting with an optional "NNN [x.y.z] " code;
  * default 550. Sets ExitStat to EX_DATAERR-like semantics as sendmail. */
 void err_usrerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* syserr: default 554 (451 if errno); sets ExitStat 70 (71 if errno). */
+/* syserr: default 554 (451 if errno); sets ExitStat 70 (71 if errno) and
+ * appends ": strerror(errno)" when errno != 0 - so set errno = 0 first
+ * for non-system errors. Leading "@" ignores errno, "!" exits. */
 void err_syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* message: informational (default 050), shown only when verbose. */
 void err_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
