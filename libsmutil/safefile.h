@@ -28,3 +28,19 @@ FILE *safefile_fopen(const char *path, long sff, const char **why, char *whybuf,
 /* Write a whole file atomically: tmp in same dir, fsync, rename, dir fsync. */
 int safefile_write_atomic(const char *path, const void *data, size_t len, int mode, const char **error_r);
 #endif
+
+/* Pseudo-errno values for safety failures (sendmail's texts via
+ * safefile_strerror; plain errno values fall through to strerror). */
+#define E_SM_BASE      10000
+#define E_SM_NOSLINK   (E_SM_BASE + 2)  /* Symbolic links not allowed */
+#define E_SM_NOHLINK   (E_SM_BASE + 3)  /* Hard links not allowed */
+#define E_SM_REGONLY   (E_SM_BASE + 4)  /* Regular files only */
+#define E_SM_ISEXEC    (E_SM_BASE + 5)  /* Executable files not allowed */
+#define E_SM_WWDIR     (E_SM_BASE + 6)  /* World writable directory */
+#define E_SM_GWDIR     (E_SM_BASE + 7)  /* Group writable directory */
+#define E_SM_FILECHANGE (E_SM_BASE + 8) /* File changed after open */
+#define E_SM_WWFILE    (E_SM_BASE + 9)  /* World writable file */
+#define E_SM_GWFILE    (E_SM_BASE + 10) /* Group writable file */
+#define E_SM_GRFILE    (E_SM_BASE + 11) /* Group readable file */
+#define E_SM_WRFILE    (E_SM_BASE + 12) /* World readable file */
+const char *safefile_strerror(int e);

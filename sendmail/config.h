@@ -58,12 +58,27 @@ struct config {
 	int testmode;             /* -bt */
 	int verbose;
 	long debug_dummy;
+	/* added by the cf reader (H3) */
+	struct arena *arena;      /* rule tokens, long-lived strings */
+	int vendor_sun;           /* V line vendor is Sun */
+	unsigned long privacy;    /* PrivacyOptions bits (PRIV_*, options.h) */
+	unsigned char dontblame[8]; /* DontBlameSendmail bits (DBS_*, options.h) */
+	char **xfilters;          /* X lines (raw text after 'X'), NULL-terminated */
+	int nxfilters;
 };
 
 struct config *config_new(void);
+/* Macros and classes sendmail defines before reading the cf ($n,
+ * ${opMode}, classes e n q s {persistentMacros} {checkMIMETextHeaders}). */
+void config_predefine(struct config *cf);
+/* Token tables for R lines / -bt input: built on first use from
+ * OperatorChars (level < 7: $o), then frozen like sendmail's. */
+struct tok_tables *config_tok(struct config *cf);
 /* Read the cf file; errors printed as "<file>: line N: msg" and exit status
  * accumulated in err.c. Returns NULL only if the file can't be opened
- * (EX_OSFILE set). */
+ * (EX_OSFILE set). pre (or a new config) gets, in this order:
+ * config_predefine, mailer_builtins, sysident_init, the cf lines, then
+ * map_builtins and sysident_finish - callers must not repeat those. */
 struct config *readcf(const char *path, int opmode, struct config *pre);
 void config_free(struct config *cf);
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "err.h"
 #include "../libsmutil/str.h"
+#include "../libsmutil/safefile.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -118,6 +119,9 @@ static void err_emit(const char *defcode, int show, const char *fmt, va_list ap)
 	str_add(&err_lastmsg, out.s);
 	if (show) {
 		FILE *fp = err_fp ? err_fp : stderr;
+		/* like sendmail, messages are shown with the 8th bit cleared */
+		for (char *c = out.s; *c; c++)
+			*c = (char)(*c & 0x7f);
 		fputs(out.s, fp);
 		fputs(err_strip ? "\n" : "\r\n", fp);
 		fflush(fp);
@@ -152,7 +156,7 @@ void err_syserr(const char *fmt, ...)
 	if (saved != 0) {
 		/* sendmail appends the errno text; escape it for the format */
 		str_add(&f, ": ");
-		for (const char *e = strerror(saved); *e; e++) {
+		for (const char *e = safefile_strerror(saved); *e; e++) {
 			if (*e == '%')
 				str_addc(&f, '%');
 			str_addc(&f, *e);

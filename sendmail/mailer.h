@@ -37,4 +37,10 @@ void mailer_builtins(struct config *cf);
 struct mailer *mailer_find(const struct config *cf, const char *name); /* case-insens. */
 /* One "=M" line: mailer N (name): P=... (format of the reference). */
 void mailer_print(FILE *fp, const struct config *cf, const struct mailer *m);
+void mailer_free(struct mailer *m);
+/* After the cf: level < 7 adds F=q to local and prog; level < 6 also
+ * A w 5 : | / @ to local and o to prog (sendmail's compatibility). */
+void mailer_compat(struct config *cf);
+/* The A= argv split on blanks (macro bytes kept); NULL-terminated. */
+char **mailer_makeargv(const char *p);
 #endif

@@ -1,3 +1,184 @@
-/* main.c - placeholder until the mode dispatcher lands. */
-#include <stdio.h>
-int main(void) { return 0; }
+/* main.c - the sendmail binary's entry: argv[0] personality, sendmail-
+ * style flag parsing (-b -C -d -o -O -v -X ...), and mode dispatch.
+ * Modes not built yet exit EX_UNAVAILABLE. Touches process state only
+ * through the modules it calls. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "config.h"
+#include "options.h"
+#include "mailer.h"
+#include "macro.h"
+#include "map.h"
+#include "debug.h"
+#include "err.h"
+#include "testmode.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+#define EX_USAGE 64
+#define EX_UNAVAILABLE 69
+#define EX_OSFILE 72
+
+struct main_args {
+	const char *argv0;
+	int mode;                 /* -b letter */
+	const char *cffile;
+	int verbose;
+	char **opts;              /* option texts as after 'O' */
+	int nopts;
+};
+
+static const struct { const char *name; int mode; } main_personalities[] = {
+	{ "newaliases", 'i' }, { "mailq", 'p' }, { "hoststat", 'h' },
+	{ "purgestat", 'H' }, { "smtpd", 'd' },
+};
+
+static int main_personality(const char *argv0)
+{
+	const char *b = strrchr(argv0, '/');
+	b = b ? b + 1 : argv0;
+	for (size_t i = 0; i < sizeof main_personalities / sizeof main_personalities[0]; i++)
+		if (strcmp(b, main_personalities[i].name) == 0)
+			return main_personalities[i].mode;
+	return 'm';
+}
+
+static void main_addopt(struct main_args *ma, const char *prefix, const char *val)
+{
+	size_t n = strlen(prefix) + strlen(val) + 1;
+	char *s = mem_alloc(n);
+	snprintf(s, n, "%s%s", prefix, val);
+	ma->opts = mem_realloc(ma->opts, (size_t)(ma->nopts + 1) * sizeof *ma->opts);
+	ma->opts[ma->nopts++] = s;
+}
+
+/* One flag with its value (NULL for boolean flags). */
+static void main_flag(struct main_args *ma, int c, const char *val)
+{
+	switch (c) {
+	case 'b': ma->mode = (unsigned char)val[0]; break;
+	case 'C': ma->cffile = val; break;
+	case 'd': (void)debug_parse(val); break;
+	case 'o': main_addopt(ma, "", val); break;
+	case 'O': main_addopt(ma, " ", val); break;
+	case 'e': main_addopt(ma, "e", val); break;
+	case 'v': ma->verbose = 1; break;
+	case 'm': case 'c': case 'i': case 'T': {
+		char o[2] = { (char)c, '\0' };
+		main_addopt(ma, o, "");
+		break;
+	}
+	case 's': main_addopt(ma, "f", ""); break;
+	default: break;    /* accepted, not used yet */
+	}
+}
+
+/* Value for a flag given alone ("-d", "-C", "-q"); NULL = required. */
+static const char *main_default_val(int c)
+{
+	switch (c) {
+	case 'd': return "";
+	case 'C': return "sendmail.cf";
+	case 'q': return "0";
+	default: return NULL;
+	}
+}
+
+static void main_usage_exit(const char *argv0, const char *what, int c)
+{
+	fprintf(stderr, "%s: %s -- %c\n", argv0, what, c);
+	exit(EX_USAGE);
+}
+
+/* Parse argv; returns the index of the first non-flag argument. */
+static int main_parse(struct main_args *ma, int argc, char **argv)
+{
+	static const char withval[] = "ABbCDdeFfhLMNOopQqRrVX";
+	static const char boolean[] = "cGIimnsTtUv";
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return i + 1;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		for (const char *p = a + 1; *p; p++) {
+			int c = (unsigned char)*p;
+			if (strchr(withval, c) != NULL) {
+				const char *val = p + 1;
+				if (*val == '\0') {
+					if (i + 1 < argc && argv[i + 1][0] != '-')
+						val = argv[++i];
+					else if ((val = main_default_val(c)) == NULL)
+						main_usage_exit(ma->argv0, "option requires an argument", c);
+				}
+				main_flag(ma, c, val);
+				break;
+			}
+			if (strchr(boolean, c) == NULL)
+				main_usage_exit(ma->argv0, "illegal option", c);
+			main_flag(ma, c, NULL);
+		}
+	}
+	return i;
+}
+
+/* Read the configuration as sendmail does for mode `mode`. */
+static struct config *main_readcf(struct main_args *ma)
+{
+	if (tTd(0, 1))
+		debug_print_version(stdout);
+	struct config *cf = config_new();
+	cf->opmode = ma->mode;
+	cf->testmode = ma->mode == 't';
+	cf->verbose = ma->verbose;
+	for (int i = 0; i < ma->nopts; i++)
+		options_parse_line(cf, ma->opts[i], 1);
+	struct config *r = readcf(ma->cffile, ma->mode, cf);
+	if (r == NULL) {
+		fflush(stdout);
+		exit(err_exitstat() ? err_exitstat() : EX_OSFILE);
+	}
+	/* readcf ran sysident_init/finish, the builtin maps and the
+	 * "No local mailer defined" check. */
+	if (tTd(0, 1))
+		debug_print_identity(stdout, r);
+	return r;
+}
+
+static int main_testmode(struct main_args *ma)
+{
+	err_set_output(stdout, 1);
+	struct config *cf = main_readcf(ma);
+	int verbose = ma->verbose ? ma->verbose : 2;
+	err_set_verbose(verbose);
+	return testmode_run(cf, verbose);
+}
+
+int main(int argc, char **argv)
+{
+	struct main_args ma;
+	memset(&ma, 0, sizeof ma);
+	ma.argv0 = argv[0] ? argv[0] : "sendmail";
+	ma.mode = main_personality(ma.argv0);
+	ma.cffile = "/etc/mail/sendmail.cf";
+	(void)main_parse(&ma, argc, argv);
+	switch (ma.mode) {
+	case 't':
+		return main_testmode(&ma);
+	case 'O':
+		options_print_names();
+		return 0;
+	case 'z':
+		printf("Frozen configurations unsupported\n");
+		return EX_USAGE;
+	case 'm': case 's': case 'a': case 'C': case 'd': case 'D': case 'v':
+	case 'i': case 'p': case 'P': case 'h': case 'H':
+		fprintf(stderr, "%s: mode -b%c not yet implemented\n", ma.argv0, ma.mode);
+		return EX_UNAVAILABLE;
+	default:
+		printf("Invalid operation mode %c\n", ma.mode);
+		return EX_USAGE;
+	}
+}

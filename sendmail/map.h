@@ -3,6 +3,7 @@
 #ifndef SM_MAP_H
 #define SM_MAP_H
 #include <stdio.h>
+#include <stddef.h>
 
 struct config;
 struct macros;
@@ -37,6 +38,7 @@ struct lookup_ctx {
 	const struct config *cf;
 	struct macros *mac;          /* runtime macros (macro map writes here) */
 	int depth;                   /* sequence/switch recursion */
+	int defermode;               /* DeliveryMode=defer: -D maps tempfail */
 };
 
 struct map_class {
@@ -57,6 +59,16 @@ struct map_class {
 #define MCF_REBUILDABLE 0x02
 #define MCF_OPTFILE   0x04   /* file name optional */
 #define MCF_NOTPERSIST 0x08
+/* How map.c's generic layer treats a class (sendmail does these per
+ * class): RAWKEY = never fold the key (else folded unless -f);
+ * NOREWRITE = results are final (else -m, %0..%9 and -a applied by
+ * map_lookup_class); OWNARGS = parse() gets the whole text after the
+ * class name and handles generic flags itself (mapclass.h helpers). */
+#ifndef MCF_RAWKEY
+#define MCF_RAWKEY    0x10
+#define MCF_NOREWRITE 0x20
+#define MCF_OWNARGS   0x40
+#endif
 
 struct map {
 	char *name;
@@ -80,19 +92,74 @@ struct map {
 };
 
 const struct map_class *map_class_find(const char *name);
-/* Parse a K line (text after 'K'); registers in cf. */
-void map_parse_kline(struct config *cf, const char *line);
+/* Parse a K line (text after 'K', already macro-expanded); registers in cf.
+ * Errors as sendmail: "readcf: config K line: no map name", "readcf:
+ * config K line, map X: no map class", "readcf: map X: class Y not
+ * available", "Illegal option c map X", "No file name for C map X".
+ * Generic flags handled here: -A -a -D -d -f -k -m -N -O -o -q -S -T -t
+ * -v -z. A class with a parse function receives, as args, the '-x' words
+ * map.c does not handle for it (see map.c's table) followed by the rest of
+ * the line; m->file (first word of the rest) and m->rebuild (what follows
+ * it) are already set. Returns the map (NULL on a fatal line error). */
+struct map *map_parse_kline(struct config *cf, const char *line);
 struct map *map_find(const struct config *cf, const char *name);
-/* Open lazily (first lookup / /map); returns 0 if usable. */
+/* Open lazily (first lookup / /map) like sendmail's openmap: returns 0 if
+ * usable. A failed non-optional open leaves the map "bogus" (usable:
+ * every lookup tempfails, 75); a failed optional one returns -1 ever
+ * after (-bt: Map named "x" not open). */
 int map_open(struct map *m, const struct config *cf);
-/* Full sendmail lookup semantics: case folding, dequoting, NUL tries,
- * -m, -a, -T, %0..%9 substitution. Returns malloc'd result or NULL;
- * *stat gets MAPS_OK/MAPS_TEMPFAIL/other EX_ code. */
+/* The class-level lookup, as -bt's /map and sequence members use it: no
+ * dequoting, no -T/-t/-D. Folds the key (unless -f, for classes that
+ * fold), calls the class, applies -m, %0..%9 and -a. The map must have
+ * been opened with map_open. *stat: MAPS_OK (not found / found),
+ * MAPS_TEMPFAIL, or another EX_ code (68 not found in text/sequence...). */
+char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
+		       struct lookup_ctx *lc);
+/* The rewriting-engine lookup ($( $), $[ $]): opens lazily (open failure
+ * => NULL, *stat MAPS_OK), -D in defer mode, dequotes unless -q, calls
+ * map_lookup_class, then: tempfail => *stat MAPS_TEMPFAIL unless -t;
+ * tempfail with -T => returns key + -T string. *stat is only ever
+ * MAPS_OK or MAPS_TEMPFAIL here. Result is malloc'd (mem_free). */
 char *map_lookup(struct map *m, const char *key, char **av, int *stat,
 		 struct lookup_ctx *lc);
-/* Rewrite "%0..%9" in value using key/av (map_rewrite). */
+/* Rewrite "%0..%9" in val (%0 = key, %1.. = av[0..], missing = empty,
+ * "%%" = "%") and append -a; av NULL => plain copy + -a. malloc'd. */
 char *map_rewrite(const struct map *m, const char *val, const char *key, char **av);
-/* Define maps sendmail always has: host ($[ $]), dequote, and aliases
- * when AliasFile is set. Called after the cf is read. */
+/* Define maps sendmail always has, called after the cf is read: "host"
+ * (-a. -D at level >= 2) unless the cf defined it; the AliasFile maps
+ * Alias0.. (implicit unless "class:file") with "aliases.files" as their
+ * sequence; otherwise per the service switch "aliases.files" (null),
+ * "aliases.nis"/"aliases.nisplus"; and "aliases" (switch aliases). */
 void map_builtins(struct config *cf);
+/* Close and free every map of cf (call before config_free, which only
+ * releases the table). */
+void map_free_all(struct config *cf);
+
+/* --- helpers shared by the class files --- */
+/* The service switch: fills types[] (max n) for service; returns the
+ * count, or -1 when neither the file nor the built-in fallback knows it.
+ * Reads ServiceSwitchFile (default /etc/mail/service.switch). */
+int map_switch_find(const struct config *cf, const char *service,
+		    char **types, int n);
+/* stab class: the in-memory table aliases read from a text file fill. */
+void map_stab_store(struct map *m, const char *key, const char *val);
+/* Hook set by the aliases module: read an alias text file into map m
+ * (via map_stab_store) when a stab/implicit alias map falls back to the
+ * text version. NULL = nothing is read. */
+extern void (*map_alias_reader)(struct map *m, FILE *fp, const struct config *cf);
+/* Safety check of a map file (sendmail's safefile for maps): 0 safe,
+ * else errno-like; *why gets the reason text. */
+int map_file_check(const char *path, const char **why, char *buf, size_t bufsz);
+#define MAXMAPSTACK 12
+
+/* every class, defined in its own file (map_<class>.c) */
+extern const struct map_class map_class_hash, map_class_btree,
+	map_class_text, map_class_implicit, map_class_stab, map_class_user,
+	map_class_sequence, map_class_switch;                /* H4 */
+extern const struct map_class map_class_dequote, map_class_arith,
+	map_class_macro, map_class_regex, map_class_program, map_class_host,
+	map_class_dns, map_class_bestmx, map_class_null, map_class_nis,
+	map_class_nisplus, map_class_ldap, map_class_hesiod, map_class_socket,
+	map_class_netinfo, map_class_ph, map_class_nsd, map_class_syslog,
+	map_class_arpa, map_class_userdb;
 #endif

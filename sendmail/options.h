@@ -15,7 +15,10 @@ struct opt_value {
 };
 
 /* Parse the text after 'O' of an O line (or a -o/-O argument when cmdline).
- * Reports sendmail's messages ("readcf: unknown option name X", ...). */
+ * line[0] is the option: a one-char name, or ' ' for the long form
+ * (" Name=value", " Timeout.ident=5s"); so -oXval passes "Xval" and
+ * -O Name=val passes " Name=val". Reports sendmail's messages ("readcf:
+ * unknown option name X", ...). cmdline values are sticky. */
 void options_parse_line(struct config *cf, const char *line, int cmdline);
 /* Set by name ("OperatorChars") with value; returns 0 or -1 unknown. */
 int option_set(struct config *cf, const char *name, const char *value, int cmdline);
@@ -24,4 +27,8 @@ const struct opt_value *option_get(const struct config *cf, const char *name);
 const char *option_str(const struct config *cf, const char *name, const char *dflt);
 long option_num(const struct config *cf, const char *name, long dflt);
 void options_print_names(void);   /* -bO: option names, one per line */
+/* Is the DontBlameSendmail word (lower case, e.g. "classfileinunsafedirpath") set? */
+int options_dbs(const struct config *cf, const char *word);
+/* Is the PrivacyOptions word (e.g. "noexpn", "goaway") in effect? */
+int options_privacy(const struct config *cf, const char *word);
 #endif

@@ -30,4 +30,10 @@ const char *ruleset_name(const struct config *cf, int rs); /* name or NULL */
 /* Name for trace lines: name or decimal number. buf >= 16 bytes. */
 const char *ruleset_label(const struct config *cf, int rs, char *buf, unsigned sz);
 void ruleset_add_rule(struct config *cf, int rs, struct rule *r);
+/* sendmail's strtorwset: p = "3" / "name" / "name=3" (create only);
+ * *endp (if set) gets the end of the reference. Prints sendmail's errors
+ * ("bad ruleset %d (100 max)", "invalid ruleset name", ...). An unknown
+ * name with !create returns -1 silently. */
+int ruleset_parse(struct config *cf, const char *p, const char **endp, int create);
+void ruleset_free(struct config *cf);
 #endif

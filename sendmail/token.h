@@ -31,12 +31,25 @@ struct prescan_res {
  * error messages (used for -bt style internal rescans). */
 int prescan(const struct tok_tables *t, enum tok_table which, const char *addr,
 	    int delim, struct arena *ar, struct prescan_res *res);
+/* prescan with flags: PS_IGNORE = sendmail's "ignore" mode (no repair
+ * errors, no messages; used for cf rules and internal rescans). */
+#define PS_IGNORE 0x01
+int prescan_ex(const struct tok_tables *t, enum tok_table which, const char *addr,
+	       int delim, int flags, struct arena *ar, struct prescan_res *res);
+/* Is tok an atom token (first char is an atom char of the internal table)? */
+int tok_is_atom(const struct tok_tables *t, const char *tok);
 
 /* Join tokens the way cataddr does: no separators except `spacesub`
- * between two adjacent atom tokens (spacesub 0 = nothing inserted). */
+ * between two adjacent atom tokens (spacesub 0 = nothing inserted).
+ * Atoms are judged with the default operator set; tok_join_t uses t's.
+ * With external set, META_QUOTE x is output as x (cataddr external form). */
 void tok_join(struct str *out, char *const *pvp, int spacesub);
-/* -bt / debug display: each token preceded by one space, metachars shown as
- * $* $+ ... $=X $&x, other high bytes as M-x, controls as ^X or \n. */
+void tok_join_t(struct str *out, const struct tok_tables *t, char *const *pvp,
+		int n, int spacesub, int external);
+/* -bt / debug display: each token preceded by one space, then LF;
+ * metachars shown as $* $+ ... $=X $&x, other high bytes as M-x
+ * (M- plus the low 7 bits), \n \r \t as backslash escapes, other control
+ * characters (and DEL) print nothing - exactly like sendmail's printav. */
 void tok_print(FILE *fp, char *const *pvp);
 /* Show one string with sendmail's xputs rules. */
 void tok_xputs(FILE *fp, const char *s);

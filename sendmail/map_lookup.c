@@ -1,0 +1,150 @@
+/* map_lookup.c - lookups with sendmail's generic semantics: the class
+ * level (key folding, -m, %0..%9, -a: what -bt's /map shows) and the
+ * rewriting-engine level (lazy open, -D, dequoting, -T, -t), plus the
+ * map file safety check. Touches only the maps it is given. */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "map.h"
+#include "map_int.h"
+#include "config.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/str.h"
+#include "../libsmutil/safefile.h"
+#include "../libsmutil/poison.h"
+
+char *map_lower(const char *s)
+{
+	char *r = mem_strdup(s);
+	for (char *p = r; *p; p++)
+		if (isascii((unsigned char)*p) && isupper((unsigned char)*p))
+			*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
+char *map_rewrite(const struct map *m, const char *val, const char *key, char **av)
+{
+	struct str o;
+	str_init(&o, 0);
+	if (av == NULL && key == NULL) {
+		str_add(&o, val);
+	} else {
+		for (const char *p = val; *p; p++) {
+			if (*p != '%') {
+				str_addc(&o, *p);
+				continue;
+			}
+			if (p[1] == '%') {
+				str_addc(&o, '%');
+				p++;
+			} else if (isascii((unsigned char)p[1]) && isdigit((unsigned char)p[1])) {
+				int n = p[1] - '0';
+				const char *a = NULL;
+				if (n == 0)
+					a = key;
+				else if (av != NULL) {
+					int i;
+					for (i = 0; i < n - 1 && av[i] != NULL; i++)
+						;
+					a = i == n - 1 ? av[i] : NULL;
+				}
+				if (a != NULL)
+					str_add(&o, a);
+				p++;
+			} else {
+				str_addc(&o, '%');
+			}
+		}
+	}
+	if (m != NULL && m->app != NULL)
+		str_add(&o, m->app);
+	char *r = str_steal(&o);
+	str_free(&o);
+	return r;
+}
+
+char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
+		       struct lookup_ctx *lc)
+{
+	*stat = MAPS_OK;
+	if (m->flags & MF_OPENBOGUS) {
+		*stat = MAPS_TEMPFAIL;
+		return NULL;
+	}
+	if (!(m->flags & MF_OPEN) || m->cls->lookup == NULL)
+		return NULL;
+	const struct map_reg *reg = map_reg_find(m->cls);
+	char *fkey = reg->fold && !(m->flags & MF_NOFOLDCASE) ?
+		map_lower(key) : mem_strdup(key);
+	char *v = m->cls->lookup(m, fkey, av, stat, lc);
+	if (v != NULL && reg->rewrite) {
+		char *r;
+		if (m->flags & MF_MATCHONLY)
+			r = map_rewrite(m, key, NULL, NULL);
+		else
+			r = map_rewrite(m, v, key, av);
+		mem_free(v);
+		v = r;
+	}
+	if (v != NULL)
+		*stat = MAPS_OK;
+	mem_free(fkey);
+	return v;
+}
+
+/* sendmail's stripquotes: drop '"', a backslash keeps the next byte. */
+static char *map_stripquotes(const char *s)
+{
+	char *r = mem_alloc(strlen(s) + 1), *q = r;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\\') {
+			if (*++p == '\0')
+				break;
+		} else if (*p == '"')
+			continue;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return r;
+}
+
+char *map_lookup(struct map *m, const char *key, char **av, int *stat,
+		 struct lookup_ctx *lc)
+{
+	*stat = MAPS_OK;
+	if (m == NULL)
+		return NULL;
+	if (map_open(m, lc != NULL ? lc->cf : NULL) != 0)
+		return NULL;
+	if (lc != NULL && lc->defermode && (m->flags & MF_DEFER)) {
+		*stat = MAPS_TEMPFAIL;
+		return NULL;
+	}
+	char *k = (m->flags & MF_KEEPQUOTES) ? mem_strdup(key) : map_stripquotes(key);
+	int st = MAPS_OK;
+	char *v = map_lookup_class(m, k, av, &st, lc);
+	if (st == MAPS_TEMPFAIL) {
+		if (!(m->flags & MF_NODEFER))
+			*stat = MAPS_TEMPFAIL;
+		if (m->tapp != NULL) {
+			struct str o;
+			str_init(&o, 0);
+			str_add(&o, k);
+			str_add(&o, m->tapp);
+			mem_free(v);
+			v = str_steal(&o);
+			str_free(&o);
+		}
+	}
+	mem_free(k);
+	return v;
+}
+
+int map_file_check(const char *path, const char **why, char *buf, size_t bufsz)
+{
+	long sff = SFF_ROOTOK | SFF_REGONLY | SFF_SAFEDIRPATH | SFF_NOWLINK;
+	*why = NULL;
+	return safefile_check(path, geteuid(), getegid(), sff, S_IRUSR, why, buf, bufsz);
+}

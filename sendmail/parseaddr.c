@@ -1,0 +1,299 @@
+/* parseaddr.c - envelope/header address parsing: parseaddr (prescan ->
+ * ruleset 3 -> 0 -> buildaddr), buildaddr's checks and messages, the
+ * *error* pseudo mailer and $#error status mapping. Touches the runtime
+ * macro scope ($h) and the accumulated exit status via err.h. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parseaddr.h"
+#include "token.h"
+#include "meta.h"
+#include "macro.h"
+#include "err.h"
+#include "../libsmutil/str.h"
+#include "../libsmutil/poison.h"
+
+static struct mailer pa_errmailer = { .name = "*error*", .maxrcpt = 100, .uid = -1, .gid = -1 };
+
+const struct mailer *parseaddr_errmailer(void) { return &pa_errmailer; }
+
+void parseaddr_free(struct address *a)
+{
+	mem_free(a->host);
+	mem_free(a->user);
+	mem_free(a->paddr);
+	memset(a, 0, sizeof *a);
+}
+
+/* Exit status of an enhanced status code "c.s.d". */
+static int pa_dsnstat(const char *s)
+{
+	static const int sub1[] = { 65, 67, 68, 64, 69, 78, 67, 64, 68 };
+	static const int sub4[] = { 74, 75, 74, 75, 76, 75, 78, 69, 69 };
+	if (s[0] == '2')
+		return 0;
+	if (s[0] == '4')
+		return 75;
+	int subj = s[2] - '0';
+	int det = atoi(s + 4);
+	switch (subj) {
+	case 1: return det >= 0 && det <= 8 ? sub1[det] : 69;
+	case 2: return det == 3 ? 65 : 69;
+	case 3: return 71;
+	case 4: return det >= 0 && det <= 8 ? sub4[det] : 69;
+	case 5: return 76;
+	case 7: return 65;
+	default: return 69;
+	}
+}
+
+int parseaddr_errstat(const char *s)
+{
+	static const struct { const char *name; int code; } names[] = {
+		{ "usage", 64 }, { "nouser", 67 }, { "nohost", 68 },
+		{ "unavailable", 69 }, { "software", 70 }, { "tempfail", 75 },
+		{ "protocol", 76 }, { "config", 78 },
+	};
+	if (s == NULL || *s == '\0')
+		return 69;
+	if (strchr(s, '.') != NULL && isdigit((unsigned char)s[0]) && s[1] == '.')
+		return pa_dsnstat(s);
+	if (isdigit((unsigned char)*s))
+		return atoi(s);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(s, names[i].name) == 0)
+			return names[i].code;
+	return 69;
+}
+
+/* sendmail's setstat(): only replaces OK or TEMPFAIL. */
+static void pa_setstat(int st)
+{
+	int cur = err_exitstat();
+	if (st != 0 && st != 75 && (cur == 0 || cur == 75))
+		err_set_exitstat(st);
+}
+
+/* Join tokens [from, to) with the cf's blank substitute. */
+static char *pa_join(const struct rw_ctx *rc, char **from, char **to)
+{
+	struct str s;
+	char *save = *to;
+	str_init(&s, 0);
+	*to = NULL;
+	tok_join(&s, from, rc->cf->blanksub);
+	*to = save;
+	return str_steal(&s);
+}
+
+/* Remove double quotes (not escaped ones) from s in place. */
+static void pa_stripquotes(char *s)
+{
+	char *d = s;
+	for (; *s; s++) {
+		if (*s == '"')
+			continue;
+		if (*s == '\\' && s[1] != '\0')
+			*d++ = *s++;
+		*d++ = *s;
+	}
+	*d = '\0';
+}
+
+/* $#error: print the message, compute the status. */
+static void pa_error(struct address *a, const char *host, char *text)
+{
+	char dsn[32] = "";
+	const char *msg = text;
+	int code = 553;
+	a->status = parseaddr_errstat(host);
+	if (host != NULL && isdigit((unsigned char)host[0]) && host[1] == '.' &&
+	    strlen(host) < sizeof dsn)
+		memcpy(dsn, host, strlen(host) + 1);
+	pa_stripquotes(text);
+	if (isdigit((unsigned char)msg[0]) && isdigit((unsigned char)msg[1]) &&
+	    isdigit((unsigned char)msg[2]) && msg[3] == ' ') {
+		code = atoi(msg);
+		msg += 4;
+	}
+	if (code / 100 == 4 || a->status == 75)
+		a->temp = 1;
+	int hasenh = isdigit((unsigned char)msg[0]) && msg[1] == '.';
+	if (hasenh || dsn[0] == '\0')
+		err_usrerr("%d %s", code, msg);
+	else
+		err_usrerr("%d %s %s", code, dsn, msg);
+	if (!a->temp)
+		pa_setstat(a->status);
+}
+
+/* Fill *a as the error mailer after an internal failure. */
+static void pa_fail(struct address *a, const char *msg, const char *unused)
+{
+	(void)unused;
+	errno = 0;
+	err_syserr("%s", msg);
+	a->mailer = &pa_errmailer;
+	a->is_error = 1;
+	a->user = mem_strdup("");
+}
+
+/* Pick prog / *file* / *include* for special local user forms;
+ * returns 1 for :include: (no further rewriting). */
+static int pa_special(const struct rw_ctx *rc, struct address *a, const char *u)
+{
+	const struct mailer *m = a->mailer;
+	const struct mailer *n = NULL;
+	int incl = 0;
+	if (u[0] == '|' && mailer_flag(m, '|'))
+		n = mailer_find(rc->cf, "prog");
+	else if (u[0] == '/' && mailer_flag(m, '/'))
+		n = mailer_find(rc->cf, "*file*");
+	else if (strncasecmp(u, ":include:", 9) == 0 && mailer_flag(m, ':')) {
+		n = mailer_find(rc->cf, "*include*");
+		incl = 1;
+	}
+	if (n != NULL)
+		a->mailer = n;
+	return incl && n != NULL;
+}
+
+static int pa_ismeta(const char *t, int meta)
+{
+	return t != NULL && (unsigned char)t[0] == meta && t[1] == '\0';
+}
+
+/* Lower-case s in place. */
+static void pa_lower(char *s)
+{
+	for (; s != NULL && *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Rewrite the user part through 2, the mailer's R= and 4; join it. */
+static void pa_user(struct rw_ctx *rc, struct address *a, char **uv, int flags)
+{
+	const struct mailer *m = a->mailer;
+	macro_set(rc->mac, 'h', a->host);
+	if (rc->cf->level >= 10 || !(flags & (RF_SENDERADDR | RF_HEADERADDR))) {
+		rewrite(rc, 2, uv, MAXATOM + 1);
+		if (m->r_env > 0)
+			rewrite(rc, m->r_env, uv, MAXATOM + 1);
+	}
+	rewrite(rc, 4, uv, MAXATOM + 1);
+	a->user = pa_join(rc, uv, uv + tok_count(uv));
+	if (!mailer_flag(m, 'u'))
+		pa_lower(a->user);
+	if (a->host != NULL && !mailer_flag(m, 'h'))
+		pa_lower(a->host);
+}
+
+void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags, const char *addr)
+{
+	memset(a, 0, sizeof *a);
+	a->paddr = mem_strdup(addr ? addr : "");
+	if (tv == NULL || !pa_ismeta(tv[0], META_CANONNET)) {
+		pa_fail(a, "554 5.3.5 buildaddr: no mailer in parsed address", NULL);
+		return;
+	}
+	char **p = tv + 1, **hs = NULL, **he = NULL, **us = NULL;
+	while (*p && !pa_ismeta(*p, META_CANONHOST) && !pa_ismeta(*p, META_CANONUSER))
+		p++;
+	char *mname = pa_join(rc, tv + 1, p);
+	if (pa_ismeta(*p, META_CANONHOST)) {
+		hs = ++p;
+		while (*p && !pa_ismeta(*p, META_CANONUSER))
+			p++;
+		he = p;
+	}
+	if (pa_ismeta(*p, META_CANONUSER))
+		us = p + 1;
+	char **end = tv + tok_count(tv);
+	if (hs != NULL)
+		a->host = pa_join(rc, hs, he);
+	if (strcasecmp(mname, "error") == 0) {
+		a->mailer = &pa_errmailer;
+		a->is_error = 1;
+		a->user = us ? pa_join(rc, us, end) : mem_strdup("");
+		char *text = mem_strdup(a->user);
+		pa_error(a, a->host, text);
+		mem_free(text);
+		mem_free(mname);
+		return;
+	}
+	a->mailer = mailer_find(rc->cf, mname);
+	if (a->mailer == NULL) {
+		struct str s;
+		str_init(&s, 0);
+		str_printf(&s, "554 5.3.5 buildaddr: unknown mailer %s", mname);
+		mem_free(a->host);
+		a->host = NULL;
+		pa_fail(a, s.s, NULL);
+		str_free(&s);
+		mem_free(mname);
+		return;
+	}
+	mem_free(mname);
+	if (hs == NULL && !mailer_flag(a->mailer, 'l')) {
+		a->mailer = NULL;
+		pa_fail(a, "554 5.3.5 buildaddr: no host", NULL);
+		return;
+	}
+	if (us == NULL) {
+		mem_free(a->host);
+		a->host = NULL;
+		pa_fail(a, "554 5.3.5 buildaddr: no user", NULL);
+		return;
+	}
+	if (mailer_flag(a->mailer, '@') && us[0] != NULL && strcmp(us[0], "@") == 0)
+		us++;
+	char **uv = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *uv);
+	int n = (int)(end - us);
+	memcpy(uv, us, (size_t)n * sizeof *uv);
+	uv[n] = NULL;
+	char *joined = pa_join(rc, uv, uv + n);
+	if (pa_special(rc, a, joined)) {
+		a->user = mem_strdup(joined + 9);
+		mem_free(joined);
+		return;
+	}
+	mem_free(joined);
+	pa_user(rc, a, uv, flags);
+}
+
+/* Copy a token vector into a fresh MAXATOM+1 slot buffer. */
+static char **pa_buf(struct rw_ctx *rc, char **pvp)
+{
+	char **buf = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *buf);
+	int n = tok_count(pvp);
+	if (n > MAXATOM)
+		n = MAXATOM;
+	memcpy(buf, pvp, (size_t)n * sizeof *buf);
+	buf[n] = NULL;
+	return buf;
+}
+
+int parseaddr(struct rw_ctx *rc, const char *addr, struct address *a,
+	      int flags, int delim, const char **delimptr)
+{
+	struct prescan_res res;
+	memset(a, 0, sizeof *a);
+	memset(&res, 0, sizeof res);
+	err_set_addr(addr);
+	int ps = prescan(rc->cf->tok, TOK_EXTERNAL, addr, delim, rc->ar, &res);
+	if (delimptr != NULL)
+		*delimptr = res.end ? res.end : addr + strlen(addr);
+	if (ps < 0 || res.pvp == NULL)
+		return -1;
+	char **pvp = pa_buf(rc, res.pvp);
+	int st = 0;
+	if (!(flags & RF_CANONICAL))
+		st = rewrite(rc, 3, pvp, MAXATOM + 1);
+	if (st != 75)
+		st = rewrite(rc, 0, pvp, MAXATOM + 1);
+	parseaddr_build(rc, pvp, a, flags, addr);
+	if (st == 75 && !a->is_error)
+		a->temp = 1;
+	return 0;
+}

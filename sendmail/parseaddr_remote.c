@@ -1,0 +1,118 @@
+/* parseaddr_remote.c - remotename (the address as a mailer presents it:
+ * rulesets 3, 1|2, the mailer's S=/R= set, 4, then the header template
+ * from crackaddr) and setsender (for -bt /sender). Touches the runtime
+ * macros ({addr_type}) only. */
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+#include "parseaddr.h"
+#include "token.h"
+#include "macro.h"
+#include "meta.h"
+#include "options.h"
+#include "../libsmutil/str.h"
+#include "../libsmutil/poison.h"
+
+/* Keep the worst status: TEMPFAIL only if nothing worse. */
+static void pr_stat(int *pstat, int st)
+{
+	if (st != 0 && (*pstat == 0 || *pstat == 75))
+		*pstat = st;
+}
+
+/* Replace each 0201 'g' in tpl by val. */
+static char *pr_subst(const char *tpl, const char *val)
+{
+	struct str s;
+	str_init(&s, 0);
+	for (const char *p = tpl; *p; p++) {
+		if ((unsigned char)*p == META_MACROEXPAND && p[1] == 'g') {
+			str_add(&s, val);
+			p++;
+		} else
+			str_addc(&s, *p);
+	}
+	return str_steal(&s);
+}
+
+/* The mailer's rewriting set for this address kind. */
+static int pr_mailer_set(const struct mailer *m, int flags)
+{
+	int hdr = (flags & RF_HEADERADDR) != 0;
+	if (flags & RF_SENDERADDR)
+		return hdr ? m->s_hdr : m->s_env;
+	return hdr ? m->r_hdr : m->r_env;
+}
+
+char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
+			   const struct mailer *m, int flags, int *pstat)
+{
+	struct prescan_res res;
+	char *fancy;
+	*pstat = 0;
+	if ((flags & RF_HEADERADDR) && !mailer_flag(m, 'c'))
+		fancy = crackaddr(name, rc->cf->colon_ok,
+				  option_str(rc->cf, "MustQuoteChars", NULL));
+	else
+		fancy = mem_strdup("\201g");
+	memset(&res, 0, sizeof res);
+	if (prescan(rc->cf->tok, TOK_EXTERNAL, name, '\0', rc->ar, &res) < 0 || res.pvp == NULL) {
+		mem_free(fancy);
+		return mem_strdup(name);
+	}
+	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
+	int n = tok_count(res.pvp);
+	memcpy(pvp, res.pvp, (size_t)(n > MAXATOM ? MAXATOM : n) * sizeof *pvp);
+	pvp[n > MAXATOM ? MAXATOM : n] = NULL;
+	if (!(flags & RF_CANONICAL))
+		pr_stat(pstat, rewrite(rc, 3, pvp, MAXATOM + 1));
+	pr_stat(pstat, rewrite(rc, (flags & RF_SENDERADDR) ? 1 : 2, pvp, MAXATOM + 1));
+	int set = pr_mailer_set(m, flags);
+	if (set > 0)
+		pr_stat(pstat, rewrite(rc, set, pvp, MAXATOM + 1));
+	pr_stat(pstat, rewrite(rc, 4, pvp, MAXATOM + 1));
+	struct str lbuf;
+	str_init(&lbuf, 0);
+	tok_join(&lbuf, pvp, rc->cf->blanksub);
+	char *out = pr_subst(fancy, lbuf.s);
+	str_free(&lbuf);
+	mem_free(fancy);
+	return out;
+}
+
+/* The invoking user's login name. */
+static const char *pr_realname(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
+}
+
+char *parseaddr_setsender(struct rw_ctx *rc, const char *from)
+{
+	struct address a;
+	struct prescan_res res;
+	int atype = macid("{addr_type}");
+	if (from == NULL || *from == '\0')
+		from = pr_realname();
+	macro_set(rc->mac, atype, "e s");
+	char *user;
+	if (parseaddr(rc, from, &a, RF_COPYALL | RF_SENDERADDR, '\0', NULL) == 0) {
+		user = mem_strdup(a.user ? a.user : "");
+		parseaddr_free(&a);
+	} else
+		user = mem_strdup("");
+	memset(&res, 0, sizeof res);
+	if (prescan(rc->cf->tok, TOK_EXTERNAL, from, '\0', rc->ar, &res) == 0 && res.pvp != NULL) {
+		char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
+		int n = tok_count(res.pvp);
+		if (n > MAXATOM)
+			n = MAXATOM;
+		memcpy(pvp, res.pvp, (size_t)n * sizeof *pvp);
+		pvp[n] = NULL;
+		rewrite(rc, 3, pvp, MAXATOM + 1);
+		rewrite(rc, 1, pvp, MAXATOM + 1);
+		rewrite(rc, 4, pvp, MAXATOM + 1);
+	}
+	macro_set(rc->mac, atype, NULL);
+	return user;
+}

@@ -1,0 +1,32 @@
+/* testmode.h - sendmail -bt (address test mode): the read loop and a
+ * table of small command handlers (testmode_cmds.c, testmode_slash.c). */
+#ifndef SM_TESTMODE_H
+#define SM_TESTMODE_H
+#include <stdio.h>
+#include "config.h"
+#include "rewrite.h"
+
+struct tm_state {
+	struct config *cf;
+	struct macros mac;        /* runtime scope (.D), parent = cf globals */
+	struct rw_ctx rc;
+	int tryflags;             /* RF_* used by /parse and /try */
+	int done;                 /* /quit seen */
+};
+
+typedef void tm_handler(struct tm_state *st, char *line);
+struct tm_cmd { const char *name; tm_handler *fn; };
+
+/* Run the -bt loop on stdin/stdout; returns the exit status. */
+int testmode_run(struct config *cf, int verbose);
+/* Execute one input line (leading blanks already skipped). */
+void testmode_line(struct tm_state *st, char *line);
+/* Handler for a line starting with c (testmode_cmds.c). */
+tm_handler *testmode_cmds_find(int c);
+/* Handlers for "/" commands (testmode_slash.c). */
+void testmode_slash(struct tm_state *st, char *line);
+/* Ruleset-list lines ("3,0 addr, addr"). */
+void testmode_rulesets(struct tm_state *st, char *line);
+/* Split "word rest": NUL-terminates word, returns rest (blanks skipped). */
+char *testmode_word(char *s);
+#endif

@@ -1,0 +1,199 @@
+/* testmode_slash.c - the -bt "/" commands (/quit /mx /canon /map /parse
+ * /try /tryflags /sender /expand /header), one small handler each.
+ * Touches stdout, the runtime macros and the try flags. */
+#include <ctype.h>
+#include <string.h>
+#include "testmode.h"
+#include "parseaddr.h"
+#include "token.h"
+#include "macro.h"
+#include "map.h"
+#include "options.h"
+#include "sysident.h"
+#include "err.h"
+#include "../libsmutil/str.h"
+#include "../libsmutil/poison.h"
+
+static void ts_quit(struct tm_state *st, char *args) { st->done = 1; }
+
+static void ts_mx(struct tm_state *st, char *args)
+{
+	if (*args == '\0') {
+		printf("Usage: /mx address\n");
+		return;
+	}
+	/* No resolver yet: behaves like a host without network. */
+	printf("getmxrr(%s) returns 0 value(s):\n", args);
+}
+
+static void ts_canon(struct tm_state *st, char *args)
+{
+	char host[1025];
+	int stat = 0;
+	if (*args == '\0') {
+		printf("Usage: /canon address\n");
+		return;
+	}
+	if (strlen(args) >= 256) {
+		printf("Name too long\n");
+		return;
+	}
+	memcpy(host, args, strlen(args) + 1);
+	(void)sysident_canon(st->cf, host, sizeof host, &stat);
+	printf("getcanonname(%s) returns %s\n", args, host);
+}
+
+static void ts_map(struct tm_state *st, char *args)
+{
+	if (*args == '\0') {
+		printf("Usage: /map mapname key\n");
+		return;
+	}
+	char *key = testmode_word(args);
+	if (*key == '\0') {
+		printf("No key specified\n");
+		return;
+	}
+	struct map *m = map_find(st->cf, args);
+	if (m == NULL) {
+		printf("Map named \"%s\" not found\n", args);
+		return;
+	}
+	if (map_open(m, st->cf) != 0) {
+		printf("Map named \"%s\" not open\n", args);
+		return;
+	}
+	struct lookup_ctx lc;
+	memset(&lc, 0, sizeof lc);
+	lc.cf = st->cf;
+	lc.mac = &st->mac;
+	int stat = 0;
+	char *v = map_lookup(m, key, NULL, &stat, &lc);
+	if (v != NULL)
+		printf("map_lookup: %s (%s) returns %s (%d)\n", args, key, v, stat);
+	else
+		printf("map_lookup: %s (%s) no match (%d)\n", args, key, stat);
+	mem_free(v);
+}
+
+static const char *ts_kind(int flags, int which)
+{
+	if (which == 0)
+		return (flags & RF_HEADERADDR) ? "header" : "envelope";
+	return (flags & RF_SENDERADDR) ? "sender" : "recipient";
+}
+
+static void ts_parse(struct tm_state *st, char *args)
+{
+	struct address a;
+	if (*args == '\0') {
+		printf("Usage: /parse address\n");
+		return;
+	}
+	char *c = crackaddr(args, st->cf->colon_ok, option_str(st->cf, "MustQuoteChars", NULL));
+	fputs("Cracked address = ", stdout);
+	tok_xputs(stdout, c);
+	fputc('\n', stdout);
+	mem_free(c);
+	printf("Parsing %s %s address\n", ts_kind(st->tryflags, 0), ts_kind(st->tryflags, 1));
+	if (parseaddr(&st->rc, args, &a, st->tryflags, '\0', NULL) < 0) {
+		printf("Cannot parse\n");
+		return;
+	}
+	if (a.host != NULL)
+		printf("mailer %s, host %s, user %s\n", a.mailer->name, a.host, a.user);
+	else
+		printf("mailer %s, user %s\n", a.mailer->name, a.user);
+	parseaddr_free(&a);
+}
+
+static void ts_try(struct tm_state *st, char *args)
+{
+	char *addr = testmode_word(args);
+	if (*args == '\0' || *addr == '\0') {
+		printf("Usage: /try mailer address\n");
+		return;
+	}
+	const struct mailer *m = mailer_find(st->cf, args);
+	if (m == NULL) {
+		printf("Unknown mailer %s\n", args);
+		return;
+	}
+	printf("Trying %s %s address %s for mailer %s\n", ts_kind(st->tryflags, 0),
+	       ts_kind(st->tryflags, 1), addr, m->name);
+	int stat = 0;
+	char *r = parseaddr_remotename(&st->rc, addr, m, st->tryflags, &stat);
+	printf("Rcode = %d, addr = %s\n", stat, r ? r : "<NULL>");
+	mem_free(r);
+}
+
+static void ts_tryflags(struct tm_state *st, char *args)
+{
+	if (*args == '\0') {
+		printf("Usage: /tryflags [Hh|Ee][Ss|Rr]\n");
+		return;
+	}
+	for (char *p = args; *p; p++) {
+		switch (*p) {
+		case 'H': case 'h': st->tryflags |= RF_HEADERADDR; break;
+		case 'E': case 'e': st->tryflags &= ~RF_HEADERADDR; break;
+		case 'S': case 's': st->tryflags |= RF_SENDERADDR; break;
+		case 'R': case 'r': st->tryflags &= ~RF_SENDERADDR; break;
+		default: break;
+		}
+	}
+	char at[4] = { (st->tryflags & RF_HEADERADDR) ? 'h' : 'e', ' ',
+		       (st->tryflags & RF_SENDERADDR) ? 's' : 'r', '\0' };
+	macro_set(&st->mac, macid("{addr_type}"), at);
+}
+
+static void ts_sender(struct tm_state *st, char *args)
+{
+	char *u = parseaddr_setsender(&st->rc, args);
+	printf("addr=%s\n", u);
+	mem_free(u);
+}
+
+static void ts_expand(struct tm_state *st, char *args)
+{
+	struct str s;
+	str_init(&s, 0);
+	macro_expand(&s, args, &st->mac);
+	tok_xputs(stdout, s.s);
+	str_free(&s);
+}
+
+static void ts_header(struct tm_state *st, char *args)
+{
+	char *colon = strchr(args, ':');
+	if (*args == '\0' || colon == NULL) {
+		printf("header syntax error, line \"%s\"\n", args);
+		printf("ul = 00000000\n");
+		return;
+	}
+	/* Header flags need the header table (not yet available). */
+	printf("ul = 0x%08lx\n", 0UL);
+}
+
+static const struct tm_cmd ts_table[] = {
+	{ "quit", ts_quit }, { "mx", ts_mx }, { "canon", ts_canon },
+	{ "map", ts_map }, { "parse", ts_parse }, { "try", ts_try },
+	{ "tryflags", ts_tryflags }, { "sender", ts_sender },
+	{ "expand", ts_expand }, { "header", ts_header },
+};
+
+void testmode_slash(struct tm_state *st, char *line)
+{
+	if (line[1] == '\0') {
+		printf("Usage: /[canon|map|mx|parse|try|tryflags]\n");
+		return;
+	}
+	char *args = testmode_word(line);
+	for (size_t i = 0; i < sizeof ts_table / sizeof ts_table[0]; i++) {
+		if (strcasecmp(line + 1, ts_table[i].name) == 0) {
+			ts_table[i].fn(st, args);
+			return;
+		}
+	}
+	printf("Unknown \"/\" command %s\n", line);
+}

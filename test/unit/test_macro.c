@@ -1,0 +1,83 @@
+/* test_macro.c - macro ids, $-translation (incl. level>=3 '#' comments)
+ * and expansion with conditionals, as observed with sendmail 8.17. */
+#include <stdio.h>
+#include <string.h>
+#include "unit.h"
+#include "../../sendmail/macro.h"
+#include "../../sendmail/meta.h"
+#include "../../sendmail/err.h"
+
+static const char *tr(const char *in, int cmt)
+{
+	static struct str s;
+	if (s.s == NULL)
+		str_init(&s, 0);
+	macro_translate(&s, in, cmt);
+	return s.s;
+}
+
+int main(void)
+{
+	err_set_output(tmpfile(), 1);
+	CHECK(macid("x") == 'x', "short id");
+	int l1 = macid("{client_addr}");
+	CHECK(l1 >= 0240, "long id allocated");
+	CHECK(macid("{client_addr}") == l1, "same long id");
+	CHECK(macid("{y}") == 'y', "{y} == y");
+	CHECK_STR(macname(l1), "{client_addr}", "macname long");
+	CHECK_STR(macname('j'), "j", "macname short");
+	const char *ep;
+	CHECK(macid_parse("{}", &ep) == 0, "empty name rejected");
+	CHECK_STR(tr("a$$b", 0), "a$b", "$$");
+	CHECK_STR(tr("$j", 0), "\201j", "$j");
+	char want[8] = { (char)0201, 0, 0 };
+	want[1] = (char)l1;
+	CHECK_STR(tr("${client_addr}", 0), want, "${long}");
+	CHECK_STR(tr("$*$+$-$#$@$:$>", 0), "\220\221\222\226\227\230\231", "metasymbols");
+	CHECK_STR(tr("$=X$~Y$&z$1", 0), "\223X\224Y\202z\2251", "id-taking metas");
+	CHECK_STR(tr("$?x a $| b $.", 0), "\232x a \233 b \234", "conditionals");
+	CHECK_STR(tr("$[$]$($)", 0), "\235\236\205\206", "lookups");
+	CHECK_STR(tr("trailing $", 0), "trailing $", "lone trailing $");
+	CHECK_STR(tr("DAa  # comment", 1), "DAa", "mid-line comment + blanks");
+	CHECK_STR(tr("DBx \\# y", 1), "DBx # y", "\\# survives");
+	CHECK_STR(tr("DCp\n  # q\n  r", 1), "DCp\n\n  r", "comment to end of physical line");
+	CHECK_STR(tr("R$#x", 1), "R\226x", "$# survives");
+	CHECK_STR(tr("DAa # b", 0), "DAa # b", "no comments below level 3");
+	/* expansion */
+	struct macros g, m;
+	macros_init(&g, NULL);
+	macros_init(&m, &g);
+	macro_set(&g, 'j', "vm.example.com");
+	macro_set(&g, 'w', "vm");
+	macro_set(&m, 'X', "\232yB\233C\234");
+	struct str o;
+	str_init(&o, 0);
+	macro_expand(&o, "$j", &m);
+	CHECK_STR(o.s, "$j", "untranslated text unchanged");
+	macro_expand(&o, tr("<$j>", 0), &m);
+	CHECK_STR(o.s, "<vm.example.com>", "expand $j via parent");
+	macro_expand(&o, tr("$X", 0), &m);
+	CHECK_STR(o.s, "C", "conditional in value: y unset");
+	macro_set(&m, 'y', "1");
+	macro_expand(&o, tr("$X", 0), &m);
+	CHECK_STR(o.s, "B", "conditional in value: y set");
+	macro_set(&m, 'y', "");
+	macro_expand(&o, tr("$?y yes $| no $.", 0), &m);
+	CHECK_STR(o.s, " no ", "empty value counts as unset");
+	macro_expand(&o, tr("$?w$?j both$|w only$.$|none$.", 0), &m);
+	CHECK_STR(o.s, " both", "nested conditionals");
+	macro_expand(&o, tr("a$|b", 0), &m);
+	CHECK_STR(o.s, "a\233b", "$| outside conditional copied");
+	macro_expand(&o, tr("$=w $&j $1", 0), &m);
+	CHECK_STR(o.s, "\223w \202j \2251", "deferred forms untouched");
+	macro_set(&m, 'r', "\201r");
+	macro_expand(&o, "\201r", &m);
+	CHECK(strstr(err_last(), "recursion too deep") != NULL, "recursion limit");
+	CHECK(macro_get(&m, 'j') != NULL && macro_get(&g, 'X') == NULL, "scopes");
+	macro_set(&m, 'y', NULL);
+	CHECK(macro_get(&m, 'y') == NULL, "undefine");
+	str_free(&o);
+	macros_free(&m);
+	macros_free(&g);
+	return unit_done();
+}
