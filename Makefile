@@ -10,7 +10,7 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) -I.
-LIBS    = -ldb
+LIBS    = -ldb -lresolv
 
 LIBSM_SRC = $(sort $(wildcard libsmutil/*.c))
 LIBSM_OBJ = $(LIBSM_SRC:.c=.o)

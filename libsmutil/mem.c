@@ -97,6 +97,8 @@ static struct chunk *arena_grow(struct arena *a, size_t n)
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk *c = a->head;
+	if (n > SIZE_MAX - sizeof *c - 16)
+		mem_oom();
 	n = (n + 15) & ~(size_t)15;
 	if (n == 0)
 		n = 16;

@@ -50,8 +50,15 @@ int str_addn(struct str *b, const char *p, size_t n)
 		n = b->max > b->len ? b->max - b->len : 0;
 		r = -1;
 	}
-	str_reserve(b, n);
-	memcpy(b->s + b->len, p, n);
+	/* p may point into b->s itself: keep it valid across the realloc */
+	if (p >= b->s && p < b->s + b->cap) {
+		size_t off = (size_t)(p - b->s);
+		str_reserve(b, n);
+		p = b->s + off;
+	} else {
+		str_reserve(b, n);
+	}
+	memmove(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 	return r;

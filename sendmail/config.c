@@ -1,7 +1,9 @@
 /* config.c - creation and destruction of struct config (the parsed cf),
  * the macros/classes sendmail predefines before reading the cf, and the
  * lazily built token tables. Touches only the config it is given. */
+#include <pwd.h>
 #include <string.h>
+#include <unistd.h>
 #include "config.h"
 #include "class.h"
 #include "token.h"
@@ -35,11 +37,47 @@ static void config_class(struct config *cf, const char *name, const char *words)
 		class_add_words(cf->classes, id, words);
 }
 
+/* The metasymbol macros: $* $+ ... show as themselves, $0..$9 too. */
+static void config_metamacros(struct config *cf)
+{
+	static const struct { char name; unsigned char val; } mm[] = {
+		{ '*', META_MATCHZANY }, { '+', META_MATCHANY }, { '-', META_MATCHONE },
+		{ '=', META_MATCHCLASS }, { '~', META_MATCHNCLASS },
+		{ '#', META_CANONNET }, { '@', META_CANONHOST }, { ':', META_CANONUSER },
+		{ '>', META_CALLSUBR }, { '?', META_CONDIF }, { '|', META_CONDELSE },
+		{ '.', META_CONDFI }, { '[', META_HOSTBEGIN }, { ']', META_HOSTEND },
+		{ '(', META_LOOKUPBEGIN }, { ')', META_LOOKUPEND },
+		{ '&', META_MACRODEXPAND },
+	};
+	char v[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < sizeof mm / sizeof mm[0]; i++) {
+		v[0] = (char)mm[i].val;
+		macro_set(&cf->macros, (unsigned char)mm[i].name, v);
+	}
+	v[0] = (char)META_MATCHREPL;
+	for (int d = '0'; d <= '9'; d++) {
+		v[1] = (char)d;
+		macro_set(&cf->macros, d, v);
+	}
+}
+
 void config_predefine(struct config *cf)
 {
 	char mode[2] = { (char)(cf->opmode ? cf->opmode : 'i'), '\0' };
+	config_metamacros(cf);
 	macro_set(&cf->macros, 'n', "MAILER-DAEMON");
+	macro_set(&cf->macros, 'v', "8.17.1.9");
 	macro_set(&cf->macros, macid("{opMode}"), mode);
+	if (macro_get(&cf->macros, macid("{deliveryMode}")) == NULL)
+		macro_set(&cf->macros, macid("{deliveryMode}"), "i");
+	macro_set(&cf->macros, macid("{quarantine}"), "");
+	/* $_: the authentication info of a non-socket stdin */
+	struct passwd *pw = getpwuid(getuid());
+	struct str a;
+	str_init(&a, 0);
+	str_printf(&a, "%s@localhost", pw != NULL ? pw->pw_name : "root");
+	macro_set(&cf->macros, '_', a.s);
+	str_free(&a);
 	config_class(cf, "e", "7bit 8bit binary");
 	config_class(cf, "n", "multipart/signed");
 	config_class(cf, "s", "rfc822");
@@ -110,9 +148,7 @@ void config_free(struct config *cf)
 	ruleset_free(cf);
 	if (cf->options != NULL)
 		htab_free(cf->options, config_free_optval);
-	/* maps belong to the map module; their table only is released */
-	if (cf->maps != NULL)
-		htab_free(cf->maps, NULL);
+	map_free_all(cf);	/* maps and their table belong to the map module */
 	if (cf->tok != NULL)
 		tok_tables_free(cf->tok);
 	classes_free(cf->classes);

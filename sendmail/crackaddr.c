@@ -20,7 +20,7 @@ struct crack {
 	size_t head;           /* output offset of the current phrase */
 	const char *mustquote;
 	int colon_ok;
-	int copylev, cmtlev, anglelev, bracklev, qmode;
+	int copylev, cmtlev, anglelev, bracklev, qmode, realqmode;
 	int gotcolon, gotangle, putg, quoteit;
 };
 
@@ -160,9 +160,15 @@ static void crack_char(struct crack *c, int ch)
 	}
 	if (ch == '"' && c->cmtlev <= 0) {
 		c->qmode = !c->qmode;
+		if (crack_copying(c))
+			c->realqmode = !c->realqmode;
 		return;
 	}
-	if (c->qmode || crack_comment(c, ch))
+	if (c->qmode) {
+		crack_putg(c);
+		return;
+	}
+	if (crack_comment(c, ch))
 		return;
 	if (ch == '[')
 		c->bracklev++;
@@ -202,7 +208,7 @@ char *crackaddr(const char *addr, int colon_ok, const char *mustquote)
 		int ch = (unsigned char)*c.p++;
 		crack_char(&c, ch);
 	}
-	if (c.qmode)
+	if (c.realqmode)
 		str_addc(&c.out, '"');
 	while (c.cmtlev-- > 0)
 		str_addc(&c.out, ')');

@@ -108,3 +108,12 @@ void debug_print_identity(FILE *fp, const struct config *cf)
 	debug_ident_line(fp, cf, "(node name)", 'k');
 	fputs("========================================================\n\n", fp);
 }
+
+void debug_rhs_macro(int id, const char *val)
+{
+	if (!tTd(21, 2))
+		return;
+	const char *name = macname(id);   /* long names come with braces */
+	fprintf(debug_fp(), name[0] == '{' ? "rewrite: RHS $&%s => \"%s\"\n" :
+		"rewrite: RHS $&{%s} => \"%s\"\n", name, val != NULL ? val : "(NULL)");
+}

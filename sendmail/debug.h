@@ -11,6 +11,9 @@ int debug_parse(const char *spec);
 /* Stream for debug output (stdout unless -D file). */
 FILE *debug_fp(void);
 void debug_set_fp(FILE *fp);
+/* -d21.2: the value a $&x in a rule's RHS expanded to (NULL = unset);
+ * the rewriting engine calls it for every $&x it expands. */
+void debug_rhs_macro(int id, const char *val);
 struct config;
 /* -d0.1: "Version ..." and the compiled-with list (before readcf). */
 void debug_print_version(FILE *fp);

@@ -110,8 +110,14 @@ static void err_emit(const char *defcode, int show, const char *fmt, va_list ap)
 	}
 	if (err_file != NULL)
 		str_printf(&out, "%s: line %d: ", err_file, err_line);
-	if (err_addr != NULL && err_code_wants_addr(code))
-		str_printf(&out, "%s... ", err_addr);
+	if (err_addr != NULL && err_code_wants_addr(code)) {
+		/* sendmail's shortenstring(e_to, MAXSHORTSTR = 203) */
+		size_t l = strlen(err_addr);
+		if (l < 203)
+			str_printf(&out, "%s... ", err_addr);
+		else
+			str_printf(&out, "%.100s...%s... ", err_addr, err_addr + l - 100);
+	}
 	str_add(&out, text);
 	if (err_lastmsg.s == NULL)
 		str_init(&err_lastmsg, 0);

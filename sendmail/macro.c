@@ -65,13 +65,16 @@ int macid_parse(const char *p, const char **ep)
 		}
 	}
 	mbuf[n] = '\0';
-	if (*p == '\0') {
+	if (*p != '}') {
 		errno = 0;
-		err_syserr("Unbalanced { on %s", mbuf);
-	} else if (*p != '}') {
+		if (*p == '\0')
+			err_syserr("Unbalanced { on %s", mbuf);
+		else
+			err_syserr("Macro/class name ({%s}) too long (%d chars max)", mbuf,
+				   MAXMACNAMELEN);
+		/* like sendmail, the id is then -1, which cannot be assigned */
 		errno = 0;
-		err_syserr("Macro/class name ({%s}) too long (%d chars max)", mbuf,
-			   MAXMACNAMELEN);
+		err_syserr("Unable to assign macro/class ID (mid = 0x%x)", 0xffffffffU);
 	} else {
 		if (n == 1 && (unsigned char)mbuf[0] >= 0x20)
 			id = (unsigned char)mbuf[0];

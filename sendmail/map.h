@@ -50,7 +50,7 @@ struct map_class {
 	int (*open)(struct map *m, const struct config *cf);
 	/* lookup key (already case-folded per flags); returns malloc'd value
 	 * (before -a/-T/%n processing) or NULL with *stat = MAPS_OK (not
-	 * found) or MAPS_TEMPFAIL. av = %1..%9 arguments (NULL-terminated). */
+	 * found) or MAPS_TEMPFAIL. av: see "argument vector" below. */
 	char *(*lookup)(struct map *m, const char *key, char **av, int *stat,
 			struct lookup_ctx *lc);
 	void (*close)(struct map *m);
@@ -70,6 +70,15 @@ struct map_class {
 #define MCF_OWNARGS   0x40
 #endif
 
+/* The argument vector (av) convention, sendmail's, used by every lookup
+ * function here (class lookups, map_lookup_class, map_lookup, map_rewrite):
+ * av is NULL (no %n substitution at all: value copied raw) or a
+ * NULL-terminated vector whose av[0] is the key as given (after the
+ * engine's dequoting, before case folding) and av[1..] the $@ arguments
+ * of a $( $) lookup in order.  %0 = av[0], %n = av[n] (empty when av
+ * ends earlier), "%%" = "%", "%x" = "%x"; -a is appended unrewritten.
+ * So arith reads its operands from av[1], av[2]; macro its value from
+ * av[1]; -bt's /map passes { key, NULL }. */
 struct map {
 	char *name;
 	const struct map_class *cls;
@@ -122,9 +131,17 @@ char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
  * MAPS_OK or MAPS_TEMPFAIL here. Result is malloc'd (mem_free). */
 char *map_lookup(struct map *m, const char *key, char **av, int *stat,
 		 struct lookup_ctx *lc);
-/* Rewrite "%0..%9" in val (%0 = key, %1.. = av[0..], missing = empty,
- * "%%" = "%") and append -a; av NULL => plain copy + -a. malloc'd. */
-char *map_rewrite(const struct map *m, const char *val, const char *key, char **av);
+/* -bt's /map lookup: what the reference does after "map_lookup: %s (%s) "
+ * has been printed and flushed (the caller prints that prefix after
+ * map_open succeeded, then "returns %s (%d)\n" or "no match (%d)\n").
+ * Key used exactly as given (no dequoting, no -T/-t/-D); av = { key,
+ * NULL }; *stat = the class's status (0, 68 not found in text/seq/null,
+ * 67 user, 75 tempfail/bogus map, 78 arith error...). malloc'd or NULL. */
+char *map_lookup_slash(struct map *m, const char *key, int *stat,
+		       struct lookup_ctx *lc);
+/* Rewrite "%0..%9" in val (%n = av[n], missing = empty, "%%" = "%")
+ * and append -a; av NULL => plain copy + -a. malloc'd. */
+char *map_rewrite(const struct map *m, const char *val, char **av);
 /* Define maps sendmail always has, called after the cf is read: "host"
  * (-a. -D at level >= 2) unless the cf defined it; the AliasFile maps
  * Alias0.. (implicit unless "class:file") with "aliases.files" as their

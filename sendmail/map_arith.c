@@ -52,7 +52,8 @@ static int arith_compute(int op, long a, long b, long *res, int *isbool)
 	return 0;
 }
 
-/* key = operator (first char), av[0] = A, av[1] = B, exactly two args. */
+/* key = operator (first char), av[1] = A, av[2] = B, exactly two args
+ * (av[0] is the key, map.h). */
 static char *arith_lookup(struct map *m, const char *key, char **av,
 			  int *stat, struct lookup_ctx *lc)
 {
@@ -60,11 +61,12 @@ static char *arith_lookup(struct map *m, const char *key, char **av,
 	int isbool;
 	char buf[16];
 
-	if (av == NULL || av[0] == NULL || av[1] == NULL || av[2] != NULL) {
+	if (av == NULL || av[0] == NULL || av[1] == NULL || av[2] == NULL ||
+	    av[3] != NULL) {
 		*stat = MAPCLASS_EX_CONFIG;
 		return NULL;
 	}
-	long a = strtol(av[0], NULL, 10), b = strtol(av[1], NULL, 10);
+	long a = strtol(av[1], NULL, 10), b = strtol(av[2], NULL, 10);
 	if (arith_compute((unsigned char)key[0], a, b, &res, &isbool) < 0) {
 		*stat = MAPCLASS_EX_CONFIG;
 		return NULL;

@@ -13,15 +13,20 @@ static int dequote_flag(struct map *m, int letter, const char *val, void *ctx)
 	case 'a': case 'D':
 		return 1;
 	case 's': case 'S':
-		m->dqspace = (char)mapclass_charval(val);
+		m->dqspace = m->spacesub = (char)mapclass_charval(val);
 		return 0;
 	default:
 		return 0;
 	}
 }
 
+/* Like sendmail's dequote_init: the key keeps its quotes in rewriting
+ * (-q implied) and the blank substitute is only what -s/-S give (0 =>
+ * the engine joins key tokens with BlankSub, the class keeps blanks). */
 static int dequote_parse(struct map *m, const char *args)
 {
+	m->flags |= MF_KEEPQUOTES;
+	m->spacesub = m->dqspace = '\0';
 	return mapclass_flags(m, args, dequote_flag, NULL) ? 0 : -1;
 }
 

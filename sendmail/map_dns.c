@@ -46,32 +46,53 @@ static int dns_type_byname(const char *n)
 	return 0;
 }
 
-static int dns_flag(struct map *m, int letter, const char *val, void *ctx)
+/* -R<type>: an unknown type is reported with the rest of the line, as
+ * the reference does (it has not cut the word yet at that point). */
+static void dns_set_type(struct map *m, struct dns_priv *dp, const char *word,
+			 const char *rest)
 {
-	struct dns_priv *dp = ctx;
-	if (letter == 'R') {
-		dp->type = dns_type_byname(val);
-		if (dp->type == 0) {
-			errno = 0;
-			err_syserr("dns map %s: wrong type %s", m->name, val);
-		}
-		return 0;
+	dp->type = dns_type_byname(word);
+	if (dp->type == 0) {
+		errno = 0;
+		err_syserr("dns map %s: wrong type %s", m->name, rest);
 	}
-	if (letter == 'B') {
-		mem_free(dp->base);
-		dp->base = mem_strdup(val);
-		return 0;
+}
+
+/* The dns class reads its own flags: -R and -B take their value after
+ * optional blanks ("-R A"); the others are glued ("-a." "-z,") and go to
+ * the generic setter.  Parsing stops at the first word without '-'. */
+static void dns_flags(struct map *m, struct dns_priv *dp, const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '-' || p[1] == '\0')
+			return;
+		int letter = (unsigned char)p[1];
+		const char *v = p + 2;
+		if (letter == 'R' || letter == 'B')
+			while (*v == ' ' || *v == '\t')
+				v++;
+		const char *e = v;
+		while (*e != '\0' && *e != ' ' && *e != '\t')
+			e++;
+		char *val = mem_strndup(v, (size_t)(e - v));
+		if (letter == 'R')
+			dns_set_type(m, dp, val, v);
+		else if (letter == 'B') {
+			mem_free(dp->base);
+			dp->base = mem_strdup(val);
+		} else
+			(void)mapclass_generic_flag(m, letter, val);
+		mem_free(val);
+		p = e;
 	}
-	return 1;
 }
 
 static int dns_parse(struct map *m, const char *args)
 {
 	struct dns_priv *dp = mem_zalloc(sizeof *dp);
-	if (mapclass_flags(m, args, dns_flag, dp) == NULL) {
-		mem_free(dp);
-		return -1;
-	}
+	dns_flags(m, dp, args ? args : "");
 	if (dp->type == 0) {
 		errno = 0;
 		err_syserr("dns map %s: missing -R type", m->name);

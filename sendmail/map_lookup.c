@@ -24,38 +24,40 @@ char *map_lower(const char *s)
 	return r;
 }
 
-char *map_rewrite(const struct map *m, const char *val, const char *key, char **av)
+/* Append the value of "%c" (c the char after '%') to o; returns 1 if c
+ * was consumed. */
+static int map_rewrite_pct(struct str *o, int c, char **av)
+{
+	if (c == '%') {
+		str_addc(o, '%');
+		return 1;
+	}
+	if (!isascii((unsigned char)c) || !isdigit((unsigned char)c)) {
+		str_addc(o, '%');
+		return 0;
+	}
+	int i;
+	for (i = 0; i < c - '0' && av[i] != NULL; i++)
+		;
+	if (av[i] != NULL)
+		str_add(o, av[i]);
+	return 1;
+}
+
+char *map_rewrite(const struct map *m, const char *val, char **av)
 {
 	struct str o;
 	str_init(&o, 0);
-	if (av == NULL && key == NULL) {
+	if (av == NULL) {
 		str_add(&o, val);
 	} else {
 		for (const char *p = val; *p; p++) {
-			if (*p != '%') {
+			if (*p != '%')
 				str_addc(&o, *p);
-				continue;
-			}
-			if (p[1] == '%') {
+			else if (p[1] == '\0')
 				str_addc(&o, '%');
+			else if (map_rewrite_pct(&o, (unsigned char)p[1], av))
 				p++;
-			} else if (isascii((unsigned char)p[1]) && isdigit((unsigned char)p[1])) {
-				int n = p[1] - '0';
-				const char *a = NULL;
-				if (n == 0)
-					a = key;
-				else if (av != NULL) {
-					int i;
-					for (i = 0; i < n - 1 && av[i] != NULL; i++)
-						;
-					a = i == n - 1 ? av[i] : NULL;
-				}
-				if (a != NULL)
-					str_add(&o, a);
-				p++;
-			} else {
-				str_addc(&o, '%');
-			}
 		}
 	}
 	if (m != NULL && m->app != NULL)
@@ -82,9 +84,9 @@ char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
 	if (v != NULL && reg->rewrite) {
 		char *r;
 		if (m->flags & MF_MATCHONLY)
-			r = map_rewrite(m, key, NULL, NULL);
+			r = map_rewrite(m, key, NULL);
 		else
-			r = map_rewrite(m, v, key, av);
+			r = map_rewrite(m, v, av);
 		mem_free(v);
 		v = r;
 	}
@@ -124,7 +126,14 @@ char *map_lookup(struct map *m, const char *key, char **av, int *stat,
 	}
 	char *k = (m->flags & MF_KEEPQUOTES) ? mem_strdup(key) : map_stripquotes(key);
 	int st = MAPS_OK;
+	char *av0 = NULL;
+	if (av != NULL) {          /* %0 is the dequoted key, as in sendmail */
+		av0 = av[0];
+		av[0] = k;
+	}
 	char *v = map_lookup_class(m, k, av, &st, lc);
+	if (av != NULL)
+		av[0] = av0;
 	if (st == MAPS_TEMPFAIL) {
 		if (!(m->flags & MF_NODEFER))
 			*stat = MAPS_TEMPFAIL;
@@ -140,6 +149,16 @@ char *map_lookup(struct map *m, const char *key, char **av, int *stat,
 	}
 	mem_free(k);
 	return v;
+}
+
+char *map_lookup_slash(struct map *m, const char *key, int *stat,
+		       struct lookup_ctx *lc)
+{
+	char *av[2] = { (char *)key, NULL };
+	*stat = MAPS_OK;
+	if (m == NULL)
+		return NULL;
+	return map_lookup_class(m, key, av, stat, lc);
 }
 
 int map_file_check(const char *path, const char **why, char *buf, size_t bufsz)

@@ -17,14 +17,14 @@ static int macromap_open(struct map *m, const struct config *cf)
 	return 0;
 }
 
-/* key = macro name ("x", "{name}" or "name"). */
+/* key = macro name ("x", "{name}" or "name"); value = av[1] (map.h). */
 static char *macromap_lookup(struct map *m, const char *key, char **av,
 			     int *stat, struct lookup_ctx *lc)
 {
 	*stat = MAPS_OK;
 	int id = macid(key);
 	if (id != 0 && lc != NULL && lc->mac != NULL)
-		macro_set(lc->mac, id, av != NULL ? av[0] : NULL);
+		macro_set(lc->mac, id, av != NULL && av[0] != NULL ? av[1] : NULL);
 	return mem_strdup("");
 }
 

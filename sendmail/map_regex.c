@@ -36,6 +36,20 @@ static void regex_fields(struct regex_priv *rp, const char *v)
 	}
 }
 
+/* A lookup's field list: ','-separated, each read like atoi ("" = 0). */
+static void regex_arg_fields(struct regex_priv *rp, const char *v)
+{
+	rp->nfields = 0;
+	for (;;) {
+		if (rp->nfields < REGEX_MAXFIELDS)
+			rp->fields[rp->nfields++] = atoi(v);
+		v = strchr(v, ',');
+		if (v == NULL)
+			break;
+		v++;
+	}
+}
+
 static int regex_flag(struct map *m, int letter, const char *val, void *ctx)
 {
 	struct regex_priv *rp = ctx;
@@ -52,17 +66,25 @@ static int regex_flag(struct map *m, int letter, const char *val, void *ctx)
 	}
 }
 
-/* Check the -s field numbers against the pattern; -1 after an error. */
-static int regex_check_fields(struct regex_priv *rp)
+/* Check field numbers against the pattern; -1 after the error message. */
+static int regex_check_list(const struct regex_priv *rp, const int *fields, int n)
 {
-	for (int i = 0; i < rp->nfields; i++) {
-		if (rp->fields[i] < 0 || (size_t)rp->fields[i] > rp->re.re_nsub) {
+	for (int i = 0; i < n; i++) {
+		if (fields[i] < 0 || (size_t)fields[i] > rp->re.re_nsub) {
 			errno = 0;
 			err_syserr("field (%d) out of range, only %d substrings in pattern",
-				   rp->fields[i], (int)rp->re.re_nsub + 1);
+				   fields[i], (int)rp->re.re_nsub + 1);
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* Check the -s field numbers against the pattern; -1 after an error. */
+static int regex_check_fields(struct regex_priv *rp)
+{
+	if (regex_check_list(rp, rp->fields, rp->nfields) < 0)
+		return -1;
 	if (rp->nfields == 0) {   /* -s without list: every group */
 		for (size_t i = 0; i <= rp->re.re_nsub && i < REGEX_MAXFIELDS; i++)
 			rp->fields[rp->nfields++] = (int)i;
@@ -105,18 +127,50 @@ static int regex_open(struct map *m, const struct config *cf)
 	return m->priv != NULL ? 0 : -1;
 }
 
-/* Join the selected substrings with the delimiter. */
+/* Balance state of sendmail's check on the substrings it returns. */
+struct regex_bal { int angle, cmnt, space, quote, bslash; };
+
+static void regex_bal_char(struct regex_bal *b, int c)
+{
+	if (b->bslash) {
+		b->bslash = 0;
+		return;
+	}
+	if (b->quote && c != '"' && c != '\\')
+		return;
+	switch (c) {
+	case '\\': b->bslash = 1; break;
+	case '(': b->cmnt++; break;
+	case ')': b->cmnt--; break;
+	case '<': b->angle++; break;
+	case '>': b->angle--; break;
+	case ' ': b->space++; break;
+	case '"': b->quote = !b->quote; break;
+	}
+}
+
+/* Join the selected substrings with the delimiter; NULL when the result
+ * would upset prescan (unbalanced <> () quotes, a trailing backslash or
+ * a blank), as sendmail refuses such a match. */
 static char *regex_substrings(const struct regex_priv *rp, const char *key,
-			      const regmatch_t *pm)
+			      const regmatch_t *pm, const int *fields, int nfields)
 {
 	struct str b;
+	struct regex_bal bal = { 0, 0, 0, 0, 0 };
 	str_init(&b, 0);
-	for (int i = 0; i < rp->nfields; i++) {
+	for (int i = 0; i < nfields; i++) {
 		if (i > 0)
 			str_addc(&b, rp->delim);
-		const regmatch_t *p = &pm[rp->fields[i]];
-		if (p->rm_so >= 0 && p->rm_eo >= p->rm_so)
-			str_addn(&b, key + p->rm_so, (size_t)(p->rm_eo - p->rm_so));
+		const regmatch_t *p = &pm[fields[i]];
+		if (p->rm_so < 0 || p->rm_eo < p->rm_so)
+			continue;
+		str_addn(&b, key + p->rm_so, (size_t)(p->rm_eo - p->rm_so));
+		for (regoff_t k = p->rm_so; k < p->rm_eo; k++)
+			regex_bal_char(&bal, (unsigned char)key[k]);
+	}
+	if (bal.angle || bal.cmnt || bal.quote || bal.bslash || bal.space) {
+		str_free(&b);
+		return NULL;
 	}
 	return str_steal(&b);
 }
@@ -138,7 +192,18 @@ static char *regex_lookup(struct map *m, const char *key, char **av,
 		return NULL;
 	if (rp->nfields < 0)
 		return mapclass_result(m, "", key, av);
-	char *v = regex_substrings(rp, key, pm);
+	/* with -s, a first $@ argument (av[1]) replaces the field list */
+	struct regex_priv fl = *rp;
+	if (av != NULL && av[0] != NULL && av[1] != NULL) {
+		regex_arg_fields(&fl, av[1]);
+		if (regex_check_list(rp, fl.fields, fl.nfields) < 0) {
+			*stat = MAPCLASS_EX_CONFIG;
+			return NULL;
+		}
+	}
+	char *v = regex_substrings(rp, key, pm, fl.fields, fl.nfields);
+	if (v == NULL)
+		return NULL;
 	char *res = mapclass_result(m, v, key, av);
 	mem_free(v);
 	return res;

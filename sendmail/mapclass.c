@@ -90,49 +90,22 @@ int mapclass_wrapper_rewrites(const struct map *m)
 	return map_reg_find(m->cls)->rewrite;
 }
 
-/* sendmail's map_rewrite: %0 = key, %1..%9 = av[], then -a appended. */
+/* sendmail's map_rewrite: %n = av[n] (av[0] is the key; map.h), then -a
+ * appended.  key is unused (the key is av[0]). */
 char *mapclass_rewrite(const struct map *m, const char *s, size_t slen,
 		       const char *key, char **av)
 {
-	struct str b;
-	str_init(&b, 0);
+	(void)key;
 	if (mapclass_wrapper_rewrites(m)) {
+		struct str b;
+		str_init(&b, 0);
 		str_addn(&b, s, slen);
 		return str_steal(&b);
 	}
-	if (av == NULL) {
-		str_addn(&b, s, slen);
-	} else {
-		for (size_t i = 0; i < slen; i++) {
-			if (s[i] != '%') {
-				str_addc(&b, s[i]);
-				continue;
-			}
-			if (++i >= slen) {
-				str_addc(&b, '%');
-				break;
-			}
-			int c = (unsigned char)s[i];
-			if (!isdigit(c)) {
-				str_addc(&b, c);
-				continue;
-			}
-			const char *a = NULL;
-			if (c == '0')
-				a = key;
-			else if (av != NULL) {
-				int n = c - '1', k;
-				for (k = 0; k < n && av[k] != NULL; k++)
-					;
-				a = av[k];
-			}
-			if (a != NULL)
-				str_add(&b, a);
-		}
-	}
-	if (m->app != NULL)
-		str_add(&b, m->app);
-	return str_steal(&b);
+	char *val = mem_strndup(s, slen);
+	char *r = map_rewrite(m, val, av);
+	mem_free(val);
+	return r;
 }
 
 /* -m returns the key, otherwise the value (both through map_rewrite). */

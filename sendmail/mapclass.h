@@ -40,8 +40,9 @@ const char *mapclass_flags(struct map *m, const char *args,
 int mapclass_generic_flag(struct map *m, int letter, const char *val);
 /* Parse "\n" "\t" "\\" style one-char values (-z, -d of regex). */
 int mapclass_charval(const char *val);
-/* sendmail's map_rewrite: copy s[0..slen), replacing %0 by key and %1..%9
- * by av[0..8] unless av is NULL (/map: copied raw), then append m->app. */
+/* sendmail's map_rewrite: copy s[0..slen), replacing %0..%9 by av[0..9]
+ * (av[0] = the key, map.h's convention) unless av is NULL (copied raw),
+ * then append m->app.  key is unused (kept for the callers). */
 char *mapclass_rewrite(const struct map *m, const char *s, size_t slen,
 		       const char *key, char **av);
 /* 1 if map.c's table says the generic wrapper applies -m/-a/%n to this

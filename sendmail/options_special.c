@@ -56,6 +56,10 @@ int options_special_delivery(struct config *cf, const struct opt_def *o, char *v
 		options_special_fatal("delivery mode", c);
 	char v[2] = { (char)c, '\0' };
 	options_special_put(cf, o, v, c, sticky);
+	/* ${deliveryMode} follows the command line (-O/-od) only; the
+	 * cf's setting does not show in -bt (observed) */
+	if (sticky)
+		macro_set(&cf->macros, macid("{deliveryMode}"), v);
 	return 0;
 }
 

@@ -75,16 +75,19 @@ static void pa_setstat(int st)
 		err_set_exitstat(st);
 }
 
+/* Join tokens [from, to) with sub between atoms (cataddr). */
+static char *pa_joinsub(const struct rw_ctx *rc, char **from, char **to, int sub)
+{
+	struct str s;
+	str_init(&s, 0);
+	tok_join_t(&s, config_tok(rc->cf), from, (int)(to - from), sub, 1);
+	return str_steal(&s);
+}
+
 /* Join tokens [from, to) with the cf's blank substitute. */
 static char *pa_join(const struct rw_ctx *rc, char **from, char **to)
 {
-	struct str s;
-	char *save = *to;
-	str_init(&s, 0);
-	*to = NULL;
-	tok_join(&s, from, rc->cf->blanksub);
-	*to = save;
-	return str_steal(&s);
+	return pa_joinsub(rc, from, to, rc->cf->blanksub);
 }
 
 /* Remove double quotes (not escaped ones) from s in place. */
@@ -139,24 +142,32 @@ static void pa_fail(struct address *a, const char *msg, const char *unused)
 	a->user = mem_strdup("");
 }
 
-/* Pick prog / *file* / *include* for special local user forms;
- * returns 1 for :include: (no further rewriting). */
-static int pa_special(const struct rw_ctx *rc, struct address *a, const char *u)
+/* Pick prog / *file* / *include* for special local user forms (a
+ * leading quote is skipped); returns 1 for :include: (no further
+ * rewriting), with the file name in *incl. */
+static int pa_special(const struct rw_ctx *rc, struct address *a, char *u, char **incl)
 {
 	const struct mailer *m = a->mailer;
 	const struct mailer *n = NULL;
-	int incl = 0;
-	if (u[0] == '|' && mailer_flag(m, '|'))
+	const char *p = u[0] == '"' ? u + 1 : u;
+	if (*p == '|' && mailer_flag(m, '|'))
 		n = mailer_find(rc->cf, "prog");
-	else if (u[0] == '/' && mailer_flag(m, '/'))
+	else if (*p == '/' && mailer_flag(m, '/'))
 		n = mailer_find(rc->cf, "*file*");
-	else if (strncasecmp(u, ":include:", 9) == 0 && mailer_flag(m, ':')) {
+	else if (*p == ':' && mailer_flag(m, ':')) {
+		pa_stripquotes(u);
+		if (strncasecmp(u, ":include:", 9) != 0)
+			return 0;
 		n = mailer_find(rc->cf, "*include*");
-		incl = 1;
+		if (n == NULL)
+			return 0;
+		a->mailer = n;
+		*incl = u + 9;
+		return 1;
 	}
 	if (n != NULL)
 		a->mailer = n;
-	return incl && n != NULL;
+	return 0;
 }
 
 static int pa_ismeta(const char *t, int meta)
@@ -215,7 +226,8 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 	if (strcasecmp(mname, "error") == 0) {
 		a->mailer = &pa_errmailer;
 		a->is_error = 1;
-		a->user = us ? pa_join(rc, us, end) : mem_strdup("");
+		/* the error text is joined with real blanks */
+		a->user = us ? pa_joinsub(rc, us, end, ' ') : mem_strdup("");
 		char *text = mem_strdup(a->user);
 		pa_error(a, a->host, text);
 		mem_free(text);
@@ -252,9 +264,9 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 	int n = (int)(end - us);
 	memcpy(uv, us, (size_t)n * sizeof *uv);
 	uv[n] = NULL;
-	char *joined = pa_join(rc, uv, uv + n);
-	if (pa_special(rc, a, joined)) {
-		a->user = mem_strdup(joined + 9);
+	char *joined = pa_join(rc, uv, uv + n), *incl = NULL;
+	if (pa_special(rc, a, joined, &incl)) {
+		a->user = mem_strdup(incl);
 		mem_free(joined);
 		return;
 	}
@@ -286,13 +298,22 @@ int parseaddr(struct rw_ctx *rc, const char *addr, struct address *a,
 		*delimptr = res.end ? res.end : addr + strlen(addr);
 	if (ps < 0 || res.pvp == NULL)
 		return -1;
+	char *copy = arena_alloc(rc->ar, strlen(addr) + 1);
+	memcpy(copy, addr, strlen(addr) + 1);
+	char *cend = delim != '\0' && res.end != NULL ? copy + (res.end - addr) : NULL;
+	if (parseaddr_invalid(copy, cend, !(flags & RF_SENDERADDR), 1))
+		return -1;
 	char **pvp = pa_buf(rc, res.pvp);
 	int st = 0;
-	if (!(flags & RF_CANONICAL))
-		st = rewrite(rc, 3, pvp, MAXATOM + 1);
-	if (st != 75)
-		st = rewrite(rc, 0, pvp, MAXATOM + 1);
+	if (!(flags & RF_CANONICAL) && rewrite(rc, 3, pvp, MAXATOM + 1) == 75)
+		st = 75;
+	if (rewrite(rc, 0, pvp, MAXATOM + 1) == 75)
+		st = 75;
 	parseaddr_build(rc, pvp, a, flags, addr);
+	if (!a->is_error && a->user != NULL) {
+		err_set_addr(NULL);
+		(void)parseaddr_ctrlchar(a->user, !(flags & RF_SENDERADDR));
+	}
 	if (st == 75 && !a->is_error)
 		a->temp = 1;
 	return 0;

@@ -45,6 +45,14 @@ char *parseaddr_setsender(struct rw_ctx *rc, const char *from);
 /* DSN code / name / number of an $#error $@ part -> exit status. */
 int parseaddr_errstat(const char *s);
 void parseaddr_free(struct address *a);
+/* sendmail's invalidaddr: addr (up to end, NULL = the whole string) is
+ * longer than 255 bytes or holds 0200..0237 bytes (replaced by '?' in
+ * place; exit status EX_USAGE). Prints the message; 1 if invalid.
+ * in_ctx: addr is also the message context ("addr... " prefix). */
+int parseaddr_invalid(char *addr, char *end, int isrcpt, int in_ctx);
+/* sendmail's hasctrlchar: control characters in s (replaced by '?' in
+ * place) -> "Syntax error in mailbox address" message; 1 if found. */
+int parseaddr_ctrlchar(char *s, int isrcpt);
 
 /* crackaddr.c: the header template for addr: the address proper is
  * replaced by the 0201 'g' macro reference, phrase and comments kept

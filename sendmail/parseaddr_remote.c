@@ -2,6 +2,7 @@
  * rulesets 3, 1|2, the mailer's S=/R= set, 4, then the header template
  * from crackaddr) and setsender (for -bt /sender). Touches the runtime
  * macros ({addr_type}) only. */
+#include <ctype.h>
 #include <pwd.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "macro.h"
 #include "meta.h"
 #include "options.h"
+#include "err.h"
 #include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
 
@@ -20,7 +22,8 @@ static void pr_stat(int *pstat, int st)
 		*pstat = st;
 }
 
-/* Replace each 0201 'g' in tpl by val. */
+/* Replace each 0201 'g' in tpl by val (sendmail's expand into a
+ * MAXNAME+1 buffer: at most MAXNAME bytes). */
 static char *pr_subst(const char *tpl, const char *val)
 {
 	struct str s;
@@ -32,6 +35,8 @@ static char *pr_subst(const char *tpl, const char *val)
 		} else
 			str_addc(&s, *p);
 	}
+	if (s.len > MAXNAME)
+		str_truncate(&s, MAXNAME);
 	return str_steal(&s);
 }
 
@@ -44,21 +49,31 @@ static int pr_mailer_set(const struct mailer *m, int flags)
 	return hdr ? m->r_hdr : m->r_env;
 }
 
+/* prescan failed on name: sendmail's prescan cuts an over-long
+ * address ("Address too long") to MAXNAME bytes in place. */
+static char *pr_failed(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > MAXNAME && strstr(err_last(), "Address too long") != NULL)
+		n = MAXNAME;
+	return mem_strndup(name, n);
+}
+
 char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 			   const struct mailer *m, int flags, int *pstat)
 {
 	struct prescan_res res;
 	char *fancy;
 	*pstat = 0;
-	if ((flags & RF_HEADERADDR) && !mailer_flag(m, 'c'))
+	memset(&res, 0, sizeof res);
+	if ((flags & RF_CANONICAL) || mailer_flag(m, 'c'))
+		fancy = mem_strdup("\201g");
+	else
 		fancy = crackaddr(name, rc->cf->colon_ok,
 				  option_str(rc->cf, "MustQuoteChars", NULL));
-	else
-		fancy = mem_strdup("\201g");
-	memset(&res, 0, sizeof res);
 	if (prescan(rc->cf->tok, TOK_EXTERNAL, name, '\0', rc->ar, &res) < 0 || res.pvp == NULL) {
 		mem_free(fancy);
-		return mem_strdup(name);
+		return pr_failed(name);
 	}
 	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
 	int n = tok_count(res.pvp);
@@ -73,7 +88,13 @@ char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 	pr_stat(pstat, rewrite(rc, 4, pvp, MAXATOM + 1));
 	struct str lbuf;
 	str_init(&lbuf, 0);
-	tok_join(&lbuf, pvp, rc->cf->blanksub);
+	tok_join_t(&lbuf, rc->cf->tok, pvp, -1, rc->cf->blanksub, 0);
+	if (lbuf.len > MAXNAME - 2)     /* cataddr into a MAXNAME+1 buffer */
+		str_truncate(&lbuf, MAXNAME - 2);
+	if ((flags & RF_CANONICAL) && lbuf.s[0] == '@') {
+		mem_free(fancy);
+		fancy = mem_strdup("<\201g>");
+	}
 	char *out = pr_subst(fancy, lbuf.s);
 	str_free(&lbuf);
 	mem_free(fancy);
@@ -115,4 +136,61 @@ char *parseaddr_setsender(struct rw_ctx *rc, const char *from)
 	}
 	macro_set(rc->mac, atype, NULL);
 	return user;
+}
+
+int parseaddr_invalid(char *addr, char *end, int isrcpt, int in_ctx)
+{
+	char save = '\0';
+	int bad = 0, len = 0;
+	if (end != NULL) {
+		save = *end;
+		*end = '\0';
+	}
+	if (strlen(addr) > MAXNAME - 1) {
+		char *cut = addr + MAXNAME - 1, c = *cut;
+		*cut = '\0';
+		if (in_ctx)   /* the "addr... " context is the same, cut string */
+			err_set_addr(addr);
+		err_usrerr("553 5.1.1 Address \"%s\" too long (%d bytes max)", addr, MAXNAME - 1);
+		*cut = c;
+		if (in_ctx)
+			err_set_addr(addr);
+		bad = 1;
+	} else {
+		for (char *p = addr; *p != '\0'; p++, len++)
+			if (((unsigned char)*p & 0340) == 0200) {
+				*p = '?';
+				bad = 1;
+			}
+		if (bad) {
+			if (err_exitstat() == 0 || err_exitstat() == 75)
+				err_set_exitstat(64);   /* setstat(EX_USAGE) */
+			err_usrerr("501 5.1.%d 8-bit character in mailbox address \"%s\"",
+				   isrcpt ? 3 : 7, addr);
+		}
+	}
+	if (end != NULL)
+		*end = save;
+	return bad;
+}
+
+int parseaddr_ctrlchar(char *s, int isrcpt)
+{
+	int bad = 0;
+	if (s == NULL)
+		return 0;
+	for (char *p = s; *p != '\0'; p++) {
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				break;
+			p++;
+		} else if ((unsigned char)*p < 0200 && iscntrl((unsigned char)*p)) {
+			*p = '?';
+			bad = 1;
+		}
+	}
+	if (bad)
+		err_usrerr("501 5.1.%d Syntax error in mailbox address \"%s\" (non-printable character)",
+			   isrcpt ? 3 : 7, s);
+	return bad;
 }

@@ -143,13 +143,15 @@ static char *rw_lookup_run(struct rw_ctx *ctx, char **npvp, struct rw_lookup *lk
 {
 	char key[MAXKEY], argbuf[MAX_MAP_ARGS][MAXKEY];
 	char *argv[MAX_MAP_ARGS + 1];
+	/* cataddr: the map's blank substitute, BlankSub when it has none */
 	int sub = lk->map != NULL && lk->map->spacesub ? lk->map->spacesub : ctx->cf->blanksub;
-	struct str ks;
-	str_init(&ks, 0);
+	static struct str ks;      /* reused: no allocation per lookup */
+	if (ks.s == NULL)
+		str_init(&ks, 0);
+	str_clear(&ks);
 	tok_join_t(&ks, ctx->cf->tok, npvp + lk->key, lk->keyend - lk->key, sub, 1);
-	snprintf(key, sizeof key, "%s", ks.s);
-	str_free(&ks);
-	argv[0] = key;
+	snprintf(key, sizeof key, "%s", ks.s != NULL ? ks.s : "");
+	argv[0] = key;              /* av convention of map.h: av[0] = key */
 	for (int a = 0; a < lk->nargs; a++) {
 		rewrite_cat(ctx, npvp, lk->args[a], lk->argend[a], argbuf[a], MAXKEY,
 			    ctx->cf->blanksub);

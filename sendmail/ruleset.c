@@ -25,6 +25,10 @@ static struct htab *ruleset_names(struct config *cf)
 	return cf->rs.byname;
 }
 
+/* htab value of a name entered by an S line with a bad number:
+ * known = value - 1 = -2 (missing names give -1). */
+#define RS_UNNUMBERED (-1)
+
 /* Numeric reference: "bad ruleset %d (100 max)" when out of range. */
 static int ruleset_number(const char *p, const char **endp)
 {
@@ -87,7 +91,7 @@ int ruleset_parse(struct config *cf, const char *p, const char **endp, int creat
 		p++;
 	int rs = -1, delim = *p;
 	intptr_t known = (intptr_t)htab_get(ruleset_names(cf), name) - 1;
-	if (!create && known < 0) {
+	if (!create && known == -1) {
 		mem_free(name);
 		return -1;
 	}
@@ -108,6 +112,10 @@ int ruleset_parse(struct config *cf, const char *p, const char **endp, int creat
 		if (n >= MAXRWNUM || n < 0) {
 			errno = 0;
 			err_syserr("bad ruleset number %ld in \"%s\" (%d max)", n, q, MAXRWNUM);
+			/* like sendmail, the name is still entered, without a
+			 * number: the next lookup gives it one (see below) */
+			if (known == -1)
+				htab_put(ruleset_names(cf), name, (void *)(intptr_t)RS_UNNUMBERED);
 			mem_free(name);
 			return -1;
 		}

@@ -1,11 +1,16 @@
-/* sysident.c - who this host is: $w $j $m $k and class w, computed the way
- * the reference does it (observed): the host name, canonicalized through
- * the hosts file; after the cf is read, each interface address as
- * "[a.b.c.d]" and its name (and "[name]") unless already known.
- * Touches: cf->macros, cf->classes; reads the hosts file. */
+/* sysident.c - who this host is: $w $j $m $k and classes w and k, computed
+ * the way sendmail 8.17 does it (observed against the reference): the
+ * kernel host name, looked up with the system resolver (IPv6 first, then
+ * IPv4) for a dotted canonical name or alias, else qualified through
+ * getcanonname; after the cf is read, each up IPv4 interface address as
+ * "[a.b.c.d]" plus its host names (and "[name]") unless already known.
+ * Touches: cf->macros, cf->classes; reads the resolver / hosts file;
+ * prints -d0.4 traces and the "not qualified" warning on stdout. */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <strings.h>
@@ -15,177 +20,244 @@
 #include "config.h"
 #include "class.h"
 #include "debug.h"
-#include "err.h"
-#include "map.h"
 #include "options.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
-/* Look name up in the hosts file: copy the entry's first name to out. */
-static int sysident_hosts_file(const struct config *cf, const char *name, char *out, unsigned size)
+#define SI_MAX 1025
+#define SI_MAXALIAS 35
+#define SI_MAXADDR 35
+
+/* A copied hostent. */
+struct si_host {
+	char name[SI_MAX];
+	char *alias[SI_MAXALIAS];
+	int nalias;
+	int af, alen, naddr;
+	unsigned char addr[SI_MAXADDR][16];
+};
+
+char *sysident_addr_literal(int af, const void *addr, char *buf, size_t size)
 {
-	const char *path = option_str(cf, "HostsFile", "/etc/hosts");
-	FILE *fp = fopen(path, "r");
-	char line[1024];
-	int found = 0;
-	if (fp == NULL)
+	const unsigned char *b = addr;
+	if (af == AF_INET6) {
+		snprintf(buf, size, "[IPv6:%x:%x:%x:%x:%x:%x:%x:%x]",
+			 b[0] << 8 | b[1], b[2] << 8 | b[3], b[4] << 8 | b[5], b[6] << 8 | b[7],
+			 b[8] << 8 | b[9], b[10] << 8 | b[11], b[12] << 8 | b[13], b[14] << 8 | b[15]);
+	} else {
+		snprintf(buf, size, "[%u.%u.%u.%u]", b[0], b[1], b[2], b[3]);
+	}
+	return buf;
+}
+
+/* Copy a hostent into h. */
+static void si_copy(struct si_host *h, const struct hostent *hp)
+{
+	snprintf(h->name, sizeof h->name, "%s", hp->h_name ? hp->h_name : "");
+	h->nalias = 0;
+	for (char **a = hp->h_aliases; a && *a && h->nalias < SI_MAXALIAS; a++)
+		h->alias[h->nalias++] = mem_strdup(*a);
+	h->af = hp->h_addrtype;
+	h->alen = hp->h_length > 16 ? 16 : hp->h_length;
+	h->naddr = 0;
+	for (char **a = hp->h_addr_list; a && *a && h->naddr < SI_MAXADDR; a++)
+		memcpy(h->addr[h->naddr++], *a, (size_t)h->alen);
+}
+
+static void si_free(struct si_host *h)
+{
+	for (int i = 0; i < h->nalias; i++)
+		mem_free(h->alias[i]);
+	h->nalias = 0;
+}
+
+/* System resolver lookup of name in family af (reentrant). */
+static int si_byname(const char *name, int af, struct si_host *h)
+{
+	struct hostent he, *hp = NULL;
+	size_t bsz = 8192;
+	int herr = 0, r;
+	char *buf = mem_alloc(bsz);
+	while ((r = gethostbyname2_r(name, af, &he, buf, bsz, &hp, &herr)) == ERANGE && bsz < 1 << 20) {
+		bsz *= 2;
+		buf = mem_realloc(buf, bsz);
+	}
+	int ok = r == 0 && hp != NULL;
+	if (ok)
+		si_copy(h, hp);
+	mem_free(buf);
+	return ok;
+}
+
+/* System resolver reverse lookup of an address. */
+static int si_byaddr(const void *addr, int len, int af, struct si_host *h)
+{
+	struct hostent he, *hp = NULL;
+	size_t bsz = 8192;
+	int herr = 0, r;
+	char *buf = mem_alloc(bsz);
+	while ((r = gethostbyaddr_r(addr, (socklen_t)len, af, &he, buf, bsz, &hp, &herr)) == ERANGE &&
+	       bsz < 1 << 20) {
+		bsz *= 2;
+		buf = mem_realloc(buf, bsz);
+	}
+	int ok = r == 0 && hp != NULL;
+	if (ok)
+		si_copy(h, hp);
+	mem_free(buf);
+	return ok;
+}
+
+/* Copy only host-name-safe characters (sendmail's cleanstrcpy). */
+static void si_clean(char *t, const char *f, size_t size)
+{
+	size_t n = 0;
+	for (; *f != '\0' && n + 1 < size; f++)
+		if ((unsigned char)*f < 0200 &&
+		    (isalnum((unsigned char)*f) || strchr("!#$%&'*+-./^_`{|}~", *f) != NULL))
+			t[n++] = *f;
+	t[n] = '\0';
+}
+
+/* sendmail's myhostname(): fill buf, return 1 with h set if resolved. */
+static int si_myhostname(struct config *cf, char *buf, size_t size, struct si_host *h)
+{
+	if (gethostname(buf, size) < 0 || buf[0] == '\0')
+		snprintf(buf, size, "localhost");
+	buf[size - 1] = '\0';
+	if (!si_byname(buf, AF_INET6, h) && !si_byname(buf, AF_INET, h))
 		return 0;
-	while (!found && fgets(line, sizeof line, fp) != NULL) {
-		char *hash = strchr(line, '#'), *save = NULL;
-		if (hash)
-			*hash = '\0';
-		char *addr = strtok_r(line, " \t\r\n", &save);
-		char *canon = addr ? strtok_r(NULL, " \t\r\n", &save) : NULL;
-		for (char *w = canon; w != NULL; w = strtok_r(NULL, " \t\r\n", &save)) {
-			if (strcasecmp(w, name) == 0) {
-				snprintf(out, size, "%s", canon);
-				found = 1;
-				break;
-			}
-		}
+	if (strchr(h->name, '.') != NULL || strchr(buf, '.') == NULL)
+		si_clean(buf, h->name, size);
+	for (int i = 0; strchr(buf, '.') == NULL && i < h->nalias; i++)
+		if (strchr(h->alias[i], '.') != NULL)
+			si_clean(buf, h->alias[i], size);
+	if (strchr(buf, '.') == NULL) {
+		/* the reference sleeps 60s and retries here; the answer is
+		 * the same, so we try once and keep the short name */
+		int st;
+		(void)sysident_canon(cf, buf, (unsigned)size, &st);
 	}
-	fclose(fp);
-	return found;
+	return 1;
 }
 
-int sysident_canon(const struct config *cf, char *host, unsigned size, int *statp)
+/* Trace "\ta.k.a.: x" under -d0.4. */
+static void si_aka(const char *w)
 {
-	char *types[16];
-	int n = cf ? map_switch_find(cf, "hosts", types, 16) : -1;
-	int tempfail = 0;
-	char out[1025];
-	*statp = 0;
-	if (n < 0) {
-		types[0] = "files";
-		n = 1;
-	}
-	for (int i = 0; i < n; i++) {
-		if (strcmp(types[i], "files") == 0) {
-			if (sysident_hosts_file(cf, host, out, sizeof out)) {
-				snprintf(host, size, "%s", out);
-				return 1;
-			}
-		} else if (strcmp(types[i], "dns") == 0)
-			tempfail = 1;   /* no resolver is consulted here */
-	}
-	*statp = tempfail ? 75 : 68;
-	return 0;
-}
-
-/* Set macro x from s (NULL leaves it undefined). */
-static void sysident_set(struct config *cf, const char *x, const char *s)
-{
-	if (s != NULL)
-		macro_set(&cf->macros, macid(x), s);
+	if (tTd(0, 4))
+		fprintf(debug_fp(), "\ta.k.a.: %s\n", w);
 }
 
 void sysident_init(struct config *cf)
 {
-	char host[1025], canon[1025];
+	char jbuf[SI_MAX], lit[80];
+	struct si_host h;
 	struct utsname u;
-	if (gethostname(host, sizeof host) < 0)
-		snprintf(host, sizeof host, "localhost");
-	host[sizeof host - 1] = '\0';
-	snprintf(canon, sizeof canon, "%s", host);
-	if (strchr(canon, '.') == NULL) {
-		int st;
-		(void)sysident_canon(cf, canon, sizeof canon, &st);
+	memset(&h, 0, sizeof h);
+	int have = si_myhostname(cf, jbuf, sizeof jbuf, &h);
+	if (tTd(0, 4))
+		fprintf(debug_fp(), "Canonical name: %s\n", jbuf);
+	macro_set(&cf->macros, 'w', jbuf);
+	macro_set(&cf->macros, 'j', jbuf);
+	class_add(cf->classes, 'w', jbuf);
+	char *dot = strchr(jbuf, '.');
+	if (dot != NULL && dot[1] != '\0')
+		macro_set(&cf->macros, 'm', dot + 1);
+	const char *node = jbuf;
+	if (uname(&u) == 0) {
+		node = u.nodename;
+	} else {
+		for (char *p = jbuf; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 	}
 	if (tTd(0, 4))
-		fprintf(debug_fp(), "Canonical name: %s\n", canon);
-	sysident_set(cf, "w", canon);
-	sysident_set(cf, "j", canon);
-	char *dot = strchr(canon, '.');
-	if (dot != NULL && dot[1] != '\0')
-		sysident_set(cf, "m", dot + 1);
-	class_add(cf->classes, 'w', canon);
-	if (uname(&u) == 0) {
-		if (tTd(0, 4))
-			fprintf(debug_fp(), " UUCP nodename: %s\n", u.nodename);
-		sysident_set(cf, "k", u.nodename);
-		class_add(cf->classes, 'k', u.nodename);
-	}
-}
-
-/* Add word to class w unless present; trace like the reference. */
-static int sysident_addw(struct config *cf, const char *w, int show)
-{
-	if (class_member(cf->classes, 'w', w))
-		return 0;
-	if (show && tTd(0, 4))
-		fprintf(debug_fp(), "\ta.k.a.: %s\n", w);
-	class_add(cf->classes, 'w', w);
-	return 1;
-}
-
-/* Format an interface address the way class w holds it. */
-static int sysident_ifaddr(const struct sockaddr *sa, char *buf, size_t sz,
-			   char *name, size_t nsz)
-{
-	char a[INET6_ADDRSTRLEN];
-	name[0] = '\0';
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *s4 = (const void *)sa;
-		inet_ntop(AF_INET, &s4->sin_addr, a, sizeof a);
-		snprintf(buf, sz, "[%s]", a);
-		struct hostent *hp = gethostbyaddr(&s4->sin_addr, sizeof s4->sin_addr, AF_INET);
-		if (hp && hp->h_name)
-			snprintf(name, nsz, "%s", hp->h_name);
-		return 1;
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 = (const void *)sa;
-		const unsigned char *b = s6->sin6_addr.s6_addr;
-		if (IN6_IS_ADDR_LINKLOCAL(&s6->sin6_addr) || IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr))
-			return 0;
-		/* IPV6_FULL build: every group, no :: compression */
-		snprintf(buf, sz, "[IPv6:%x:%x:%x:%x:%x:%x:%x:%x]",
-			 b[0] << 8 | b[1], b[2] << 8 | b[3], b[4] << 8 | b[5], b[6] << 8 | b[7],
-			 b[8] << 8 | b[9], b[10] << 8 | b[11], b[12] << 8 | b[13], b[14] << 8 | b[15]);
-		struct hostent *hp = gethostbyaddr(&s6->sin6_addr, sizeof s6->sin6_addr, AF_INET6);
-		if (hp && hp->h_name)
-			snprintf(name, nsz, "%s", hp->h_name);
-		return 1;
-	}
-	return 0;
-}
-
-/* The interface probe (load_if_names). */
-static void sysident_probe(struct config *cf)
-{
-	struct ifaddrs *ifa, *i;
-	if (getifaddrs(&ifa) < 0)
+		fprintf(debug_fp(), " UUCP nodename: %s\n", node);
+	macro_set(&cf->macros, 'k', node);
+	class_add(cf->classes, 'k', node);
+	class_add(cf->classes, 'w', node);
+	if (!have)
 		return;
-	for (i = ifa; i != NULL; i = i->ifa_next) {
-		char addr[128], name[1025], br[1030];
-		if (i->ifa_addr == NULL || !(i->ifa_flags & 1 /* IFF_UP */))
+	for (int i = 0; i < h.nalias; i++) {
+		si_aka(h.alias[i]);
+		class_add(cf->classes, 'w', h.alias[i]);
+	}
+	for (int i = 0; i < h.naddr; i++) {
+		sysident_addr_literal(h.af, h.addr[i], lit, sizeof lit);
+		si_aka(lit);
+		class_add(cf->classes, 'w', lit);
+	}
+	si_free(&h);
+}
+
+/* Add w to class w (and "[w]") unless present: add_hostnames(). */
+static void si_addname(struct config *cf, const char *w)
+{
+	char br[SI_MAX + 2];
+	if (class_member(cf->classes, 'w', w))
+		return;
+	class_add(cf->classes, 'w', w);
+	si_aka(w);
+	snprintf(br, sizeof br, "[%s]", w);
+	if (!class_member(cf->classes, 'w', br))
+		class_add(cf->classes, 'w', br);
+}
+
+/* DontProbeInterfaces: 0 probe all, 1 none, 2 skip loopback names. */
+static int si_dpi(const struct config *cf)
+{
+	const char *v = option_str(cf, "DontProbeInterfaces", NULL);
+	if (v == NULL)
+		return 0;
+	if (strcasecmp(v, "loopback") == 0)
+		return 2;
+	return *v == '\0' || strchr("tTyY", *v) != NULL ? 1 : 0;
+}
+
+void sysident_probe(struct config *cf)
+{
+	struct ifaddrs *ifa;
+	int dpi = si_dpi(cf);
+	if (dpi == 1 || getifaddrs(&ifa) < 0)
+		return;
+	for (struct ifaddrs *i = ifa; i != NULL; i = i->ifa_next) {
+		char lit[80];
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET ||
+		    !(i->ifa_flags & IFF_UP))
 			continue;
-		if (!sysident_ifaddr(i->ifa_addr, addr, sizeof addr, name, sizeof name))
+		const struct sockaddr_in *s4 = (const void *)i->ifa_addr;
+		if (s4->sin_addr.s_addr == htonl(INADDR_ANY) ||
+		    s4->sin_addr.s_addr == htonl(INADDR_NONE))
 			continue;
-		sysident_addw(cf, addr, 1);
-		if (name[0] != '\0' && sysident_addw(cf, name, 1)) {
-			snprintf(br, sizeof br, "[%s]", name);
-			sysident_addw(cf, br, 0);
-		}
+		sysident_addr_literal(AF_INET, &s4->sin_addr, lit, sizeof lit);
+		if (class_member(cf->classes, 'w', lit))
+			continue;
+		class_add(cf->classes, 'w', lit);
+		si_aka(lit);
+		if (dpi == 2 && (i->ifa_flags & IFF_LOOPBACK))
+			continue;
+		struct si_host h;
+		memset(&h, 0, sizeof h);
+		if (!si_byaddr(&s4->sin_addr, sizeof s4->sin_addr, AF_INET, &h))
+			continue;
+		si_addname(cf, h.name);
+		for (int k = 0; k < h.nalias; k++)
+			si_addname(cf, h.alias[k]);
+		si_free(&h);
 	}
 	freeifaddrs(ifa);
 }
 
+void sysident_warn(const struct config *cf)
+{
+	const char *j = macro_get(&cf->macros, 'j');
+	if (j != NULL && strchr(j, '.') == NULL) {
+		fflush(stdout);
+		printf("WARNING: local host name (%s) is not qualified; see cf/README: WHO AM I?\n", j);
+	}
+}
+
 void sysident_finish(struct config *cf)
 {
-	const char *w = macro_get(&cf->macros, 'w');
-	if (w != NULL && cf->level >= 5) {
-		const char *dot = strchr(w, '.');
-		if (dot != NULL) {
-			char *s = mem_strndup(w, (size_t)(dot - w));
-			macro_set(&cf->macros, 'w', s);
-			mem_free(s);
-		}
-	}
-	const struct opt_value *o = option_get(cf, "DontProbeInterfaces");
-	if (o == NULL || !o->set || o->num == 0)
-		sysident_probe(cf);
-	const char *j = macro_get(&cf->macros, 'j');
-	if (j != NULL && strchr(j, '.') == NULL)
-		printf("WARNING: local host name (%s) is not qualified; see cf/README: WHO AM I?\n", j);
+	sysident_probe(cf);
+	sysident_warn(cf);
 }

@@ -11,6 +11,8 @@
 #include "macro.h"
 #include "meta.h"
 #include "err.h"
+#include "ruleset.h"
+#include "parseaddr.h"
 #include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
 
@@ -27,7 +29,7 @@ char *testmode_word(char *s)
 
 void testmode_line(struct tm_state *st, char *line)
 {
-	while (isspace((unsigned char)*line))
+	while (*line == ' ')
 		line++;
 	if (*line == '\0' || *line == '#')
 		return;
@@ -38,55 +40,42 @@ void testmode_line(struct tm_state *st, char *line)
 		testmode_rulesets(st, line);
 }
 
-/* Resolve one element of a ruleset list; -1 after printing the error. */
-static int tm_rsnum(struct tm_state *st, const char *name, const char *rest)
-{
-	int n;
-	if (isdigit((unsigned char)*name)) {
-		n = atoi(name);
-		if (n >= MAXRWNUM) {
-			errno = 0;
-			err_syserr("bad ruleset %d (%d max)", n, MAXRWNUM);
-			n = -1;
-		}
-	} else
-		n = ruleset_lookup(st->cf, name, 0, 0);
-	if (n < 0)
-		printf("Undefined ruleset %s\n", rest);
-	return n;
-}
-
-/* Run one tokenized address through the list of rulesets. */
+/* Run one tokenized address through the list of rulesets (each looked
+ * up from its position in the list, like sendmail's strtorwset). */
 static void tm_runlist(struct tm_state *st, const char *list, char **pvp)
 {
-	char name[MAXNAME + 1];
 	const char *p = list;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len > MAXNAME)
-			len = MAXNAME;
-		memcpy(name, p, len);
-		name[len] = '\0';
-		int rs = tm_rsnum(st, name, p);
-		if (rs < 0)
+	while (*p != '\0') {
+		int rs = ruleset_parse(st->cf, p, NULL, 0);
+		if (rs < 0) {
+			printf("Undefined ruleset %s\n", p);
 			return;
+		}
 		int stat = rewrite(&st->rc, rs, pvp, MAXATOM + 1);
 		if (stat != 0)
 			printf("== Ruleset %s (%d) status %d\n", p, rs, stat);
-		p = e ? e + 1 : p + len;
+		while (*p != '\0' && *p++ != ',')
+			;
 	}
 }
 
 void testmode_rulesets(struct tm_state *st, char *line)
 {
-	char *p = testmode_word(line);
-	enum tok_table tt = st->cf->level >= 9 ? TOK_NOCOMMENT : TOK_EXTERNAL;
+	while (isspace((unsigned char)*line))
+		line++;
+	char *p = line;
+	while (*p != '\0' && !isspace((unsigned char)*p))
+		p++;
 	if (*p == '\0') {
 		printf("No address!\n");
 		return;
 	}
-	while (*p) {
+	*p++ = '\0';
+	err_set_addr(NULL);
+	if (parseaddr_invalid(p, NULL, 1, 0))
+		return;
+	enum tok_table tt = st->cf->level >= 9 ? TOK_NOCOMMENT : TOK_EXTERNAL;
+	for (;;) {
 		struct prescan_res res;
 		memset(&res, 0, sizeof res);
 		err_set_addr(p);
@@ -101,11 +90,9 @@ void testmode_rulesets(struct tm_state *st, char *line)
 			buf[n] = NULL;
 			tm_runlist(st, line, buf);
 		}
-		if (*next == ',')
-			next++;
-		if (next <= p)
+		if (*next == '\0' || next < p)
 			break;
-		p = (char *)next;
+		p = (char *)next + 1;
 	}
 	err_set_addr(NULL);
 }

@@ -27,6 +27,8 @@ tm_handler *testmode_cmds_find(int c);
 void testmode_slash(struct tm_state *st, char *line);
 /* Ruleset-list lines ("3,0 addr, addr"). */
 void testmode_rulesets(struct tm_state *st, char *line);
+/* /header (testmode_header.c). */
+void testmode_header(struct tm_state *st, char *line);
 /* Split "word rest": NUL-terminates word, returns rest (blanks skipped). */
 char *testmode_word(char *s);
 #endif

@@ -12,6 +12,7 @@
 #include "options.h"
 #include "debug.h"
 #include "err.h"
+#include "ruleset.h"
 #include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
 
@@ -123,16 +124,8 @@ static void tm_printrule(const struct rule *r)
 
 static void tm_showrules(struct tm_state *st, char *name)
 {
-	while (isspace((unsigned char)*name))
-		name++;
-	if (*name == '\0') {
-		errno = 0;
-		err_syserr("invalid ruleset name: \"%s\"", name);
-		printf("Undefined ruleset %s\n", name);
-		return;
-	}
-	int rs = ruleset_lookup(st->cf, name, 0, 0);
-	if (rs < 0 || rs >= 256) {
+	int rs = ruleset_parse(st->cf, name, NULL, 0);
+	if (rs < 0) {
 		printf("Undefined ruleset %s\n", name);
 		return;
 	}

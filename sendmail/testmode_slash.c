@@ -49,11 +49,13 @@ static void ts_map(struct tm_state *st, char *args)
 		printf("Usage: /map mapname key\n");
 		return;
 	}
-	char *key = testmode_word(args);
-	if (*key == '\0') {
+	/* the key is everything after the one blank ending the map name */
+	char *key = strpbrk(args, " \t");
+	if (key == NULL) {
 		printf("No key specified\n");
 		return;
 	}
+	*key++ = '\0';
 	struct map *m = map_find(st->cf, args);
 	if (m == NULL) {
 		printf("Map named \"%s\" not found\n", args);
@@ -63,16 +65,18 @@ static void ts_map(struct tm_state *st, char *args)
 		printf("Map named \"%s\" not open\n", args);
 		return;
 	}
+	printf("map_lookup: %s (%s) ", args, key);
+	fflush(stdout);
 	struct lookup_ctx lc;
 	memset(&lc, 0, sizeof lc);
 	lc.cf = st->cf;
 	lc.mac = &st->mac;
 	int stat = 0;
-	char *v = map_lookup(m, key, NULL, &stat, &lc);
+	char *v = map_lookup_slash(m, key, &stat, &lc);
 	if (v != NULL)
-		printf("map_lookup: %s (%s) returns %s (%d)\n", args, key, v, stat);
+		printf("returns %s (%d)\n", v, stat);
 	else
-		printf("map_lookup: %s (%s) no match (%d)\n", args, key, stat);
+		printf("no match (%d)\n", stat);
 	mem_free(v);
 }
 
@@ -156,6 +160,10 @@ static void ts_sender(struct tm_state *st, char *args)
 
 static void ts_expand(struct tm_state *st, char *args)
 {
+	if (*args == '\0') {
+		printf("Usage: /expand string\n");
+		return;
+	}
 	struct str s;
 	str_init(&s, 0);
 	macro_expand(&s, args, &st->mac);
@@ -163,23 +171,11 @@ static void ts_expand(struct tm_state *st, char *args)
 	str_free(&s);
 }
 
-static void ts_header(struct tm_state *st, char *args)
-{
-	char *colon = strchr(args, ':');
-	if (*args == '\0' || colon == NULL) {
-		printf("header syntax error, line \"%s\"\n", args);
-		printf("ul = 00000000\n");
-		return;
-	}
-	/* Header flags need the header table (not yet available). */
-	printf("ul = 0x%08lx\n", 0UL);
-}
-
 static const struct tm_cmd ts_table[] = {
 	{ "quit", ts_quit }, { "mx", ts_mx }, { "canon", ts_canon },
 	{ "map", ts_map }, { "parse", ts_parse }, { "try", ts_try },
 	{ "tryflags", ts_tryflags }, { "sender", ts_sender },
-	{ "expand", ts_expand }, { "header", ts_header },
+	{ "expand", ts_expand }, { "header", testmode_header },
 };
 
 void testmode_slash(struct tm_state *st, char *line)
@@ -188,6 +184,10 @@ void testmode_slash(struct tm_state *st, char *line)
 		printf("Usage: /[canon|map|mx|parse|try|tryflags]\n");
 		return;
 	}
+	/* trailing blanks are dropped, then the command word is split off */
+	size_t n = strlen(line);
+	while (n > 0 && isspace((unsigned char)line[n - 1]))
+		line[--n] = '\0';
 	char *args = testmode_word(line);
 	for (size_t i = 0; i < sizeof ts_table / sizeof ts_table[0]; i++) {
 		if (strcasecmp(line + 1, ts_table[i].name) == 0) {

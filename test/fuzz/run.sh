@@ -20,7 +20,7 @@ names=$*
 rc=0
 for n in $names; do
 	bin=$OUT/fuzz_$n
-	if ! clang $flags -o "$bin" "test/fuzz/fuzz_$n.c" $srcs -ldb > "$OUT/build_$n.log" 2>&1; then
+	if ! clang $flags -o "$bin" "test/fuzz/fuzz_$n.c" $srcs -ldb -lresolv > "$OUT/build_$n.log" 2>&1; then
 		echo "FAIL fuzz/$n: build failed (see $OUT/build_$n.log)"; rc=1; continue
 	fi
 	mkdir -p "$OUT/corpus_$n" "$OUT/artifacts_$n"

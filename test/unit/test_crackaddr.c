@@ -33,6 +33,9 @@ static const struct { const char *in, *want; } cases[] = {
 	{ "[1.2.3.4]:x", "\"[1.2.3.4]\":\201g" },
 	{ "(unterminated", "(unterminated)" },
 	{ "a<b", "a<\201g>" },
+	{ "\"unterminated@example.com", "\201g" },
+	{ "\"|/bin/prog arg\"", "\201g" },
+	{ "a b:c d", "a b:\201g" },
 };
 
 int main(void)

@@ -71,8 +71,7 @@ static const char *L(struct config *cf, const char *name, const char *key, int *
 	struct lookup_ctx lc = { cf, NULL, 0, 0 };
 	if (m == NULL || map_open(m, cf) != 0)
 		return "(not open)";
-	char *av[] = { NULL };
-	char *v = map_lookup_class(m, key, av, stat, &lc);
+	char *v = map_lookup_slash(m, key, stat, &lc);   /* av = { key, NULL } */
 	snprintf(out, sizeof out, "%s", v != NULL ? v : "(nil)");
 	mem_free(v);
 	return out;
@@ -157,9 +156,14 @@ static void test_hash(struct config *cf)
 	CHECK_STR(errtext(), want, "cannot open database message");
 	/* rewrite-path: %1 arguments, dequoting, -q */
 	struct lookup_ctx lc = { cf, NULL, 0, 0 };
-	char *av[] = { "one", "two", NULL };
+	char *av[] = { "beta", "one", "two", NULL };   /* av[0] = key (map.h) */
 	char *v = map_lookup(map_find(cf, "foo"), "beta", av, &st, &lc);
 	CHECK_STR(v, "b one beta two %", "%1 %0 %2 %% substitution");
+	mem_free(v);
+	av[0] = "\"beta\"";
+	v = map_lookup(map_find(cf, "foo"), av[0], av, &st, &lc);
+	CHECK_STR(v, "b one beta two %", "%0 is the dequoted key");
+	CHECK_STR(av[0], "\"beta\"", "caller's av[0] restored");
 	mem_free(v);
 	v = map_lookup(map_find(cf, "foo"), "\"q\"", NULL, &st, &lc);
 	CHECK(v == NULL, "dequoted key \"q\" -> q misses");
@@ -275,12 +279,12 @@ static void test_rewrite(void)
 {
 	struct map m;
 	memset(&m, 0, sizeof m);
-	char *av[] = { "A1", NULL };
-	char *r = map_rewrite(&m, "x%0y%1z%2%%%q", "K", av);
-	CHECK_STR(r, "xKyA1z%%q", "map_rewrite");
+	char *av[] = { "K", "A1", NULL };
+	char *r = map_rewrite(&m, "x%0y%1z%2%%%q%", av);
+	CHECK_STR(r, "xKyA1z%%q%", "map_rewrite: %n = av[n], %% and %x kept");
 	mem_free(r);
 	m.app = ".app";
-	r = map_rewrite(&m, "%1", NULL, NULL);
+	r = map_rewrite(&m, "%1", NULL);
 	CHECK_STR(r, "%1.app", "no av: plain copy plus -a");
 	mem_free(r);
 }

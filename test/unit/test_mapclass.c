@@ -58,13 +58,16 @@ static void test_dequote(void)
 	struct map *s = mk(&map_class_dequote, "-s+");
 	CHECK_STR(lk(s, "\"a b c\"", NULL), "a+b+c", "dequote -s");
 	CHECK_STR(lk(s, "(a b)\"x\"", NULL), "(a+b)x", "dequote -s comment");
+	CHECK(s->spacesub == '+', "dequote -s is the map's blank substitute");
+	CHECK((d->flags & MF_KEEPQUOTES) && d->spacesub == '\0',
+	      "dequote keeps quotes, no default blank substitute (dequote_init)");
 	struct map *a = mk(&map_class_dequote, "-aY");
 	CHECK_STR(lk(a, "\"x\"", NULL), "xY", "dequote -a");
 }
 
 static const char *ar(struct map *m, const char *op, const char *x, const char *y)
 {
-	char *av[3] = { (char *)x, (char *)y, NULL };
+	char *av[4] = { (char *)op, (char *)x, (char *)y, NULL };   /* av[0] = key */
 	return lk(m, op, av);
 }
 
@@ -97,7 +100,7 @@ static void test_arith(void)
 	CHECK_STR(ar(m, "r", "5", "1"), "NULL", "arith r bad range");
 	CHECK_STR(lk(m, "+", NULL), "NULL", "arith no args");
 	CHECK(last_stat == 78, "arith no args status 78");
-	char *one[2] = { "1", NULL };
+	char *one[3] = { "+", "1", NULL };
 	CHECK_STR(lk(m, "+", one), "NULL", "arith one arg");
 	struct map *a = mk(&map_class_arith, "-aX");
 	CHECK_STR(ar(a, "+", "1", "2"), "3", "arith ignores -a");
@@ -109,7 +112,7 @@ static void test_macro(void)
 	struct lookup_ctx lc = { .mac = &mac };
 	struct map *m = mk(&map_class_macro, "");
 	int st = -1;
-	char *av[2] = { "foo", NULL };
+	char *av[3] = { "{MapTest}", "foo", NULL };   /* av[0] = key, av[1] = value */
 
 	macros_init(&mac, NULL);
 	char *v = m->cls->lookup(m, "{MapTest}", av, &st, &lc);
@@ -120,7 +123,8 @@ static void test_macro(void)
 	v = m->cls->lookup(m, "{MapTest}", NULL, &st, &lc);
 	free(v);
 	CHECK(macro_get(&mac, macid("{MapTest}")) == NULL, "macro cleared");
-	av[0] = "bar";
+	av[0] = "X";
+	av[1] = "bar";
 	v = m->cls->lookup(m, "X", av, &st, &lc);
 	free(v);
 	CHECK_STR(macro_get(&mac, 'X'), "bar", "macro single char");
@@ -149,6 +153,25 @@ static void test_regex(void)
 	m = mk(&map_class_regex, "-s2 ^(a)|(b)$");
 	CHECK_STR(lk(m, "a", NULL), "", "regex unmatched group");
 	CHECK_STR(lk(m, "b", NULL), "b", "regex matched group");
+	/* reference (-bt $( regex k $@ list $)): a first argument replaces
+	 * the -s list; "" reads as field 0; out of range => 78 */
+	char *fa[3] = { "ab", "2", NULL };
+	m = mk(&map_class_regex, "-s1 ^(a)(b)$");
+	CHECK_STR(lk(m, "ab", fa), "b", "regex $@ field list");
+	fa[1] = "";
+	CHECK_STR(lk(m, "ab", fa), "ab", "regex empty field list = 0");
+	err_set_output(fopen("/dev/null", "w"), 1);
+	fa[1] = "5";
+	CHECK_STR(lk(m, "ab", fa), "NULL", "regex $@ field out of range");
+	CHECK(last_stat == 78, "regex field out of range status 78");
+	err_set_output(stdout, 1);
+	/* substrings that would upset prescan are refused (reference) */
+	m = mk(&map_class_regex, "-s1 ^(.*)$");
+	CHECK_STR(lk(m, "a<b", NULL), "NULL", "regex unbalanced <");
+	CHECK_STR(lk(m, "a(b", NULL), "NULL", "regex unbalanced (");
+	CHECK_STR(lk(m, "a b", NULL), "NULL", "regex blank");
+	CHECK_STR(lk(m, "x\\\"y", NULL), "x\\\"y", "regex escaped quote ok");
+	CHECK_STR(lk(m, "a<b>", NULL), "a<b>", "regex balanced");
 	m = mk(&map_class_regex, "-f ^Abc$");
 	CHECK_STR(lk(m, "abc", NULL), "NULL", "regex -f case-sensitive");
 	CHECK_STR(lk(m, "Abc", NULL), "", "regex -f match");

@@ -26,11 +26,19 @@ static void test_errstat(void)
 	}
 }
 
-/* Build a vector from space-separated words; "$#" "$@" "$:" become metas. */
+/* Build a vector from space-separated words; "$#" "$@" "$:" become metas
+ * and '~' stands for a blank inside one token (a quoted string is one
+ * token after prescan: "\"550~no~such~user\""). */
 static char **vec(char *buf, char **v)
 {
 	int n = 0;
+	for (char *p = buf; *p; p++)
+		if (*p == '~')
+			*p = '\001';
 	for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+		for (char *p = w; *p; p++)
+			if (*p == '\001')
+				*p = ' ';
 		if (strcmp(w, "$#") == 0) w = "\226";
 		else if (strcmp(w, "$@") == 0) w = "\227";
 		else if (strcmp(w, "$:") == 0) w = "\230";
@@ -105,14 +113,23 @@ static void test_build(void)
 
 	err_reset_exitstat();
 	err_set_addr("addr");
-	build(&rc, "$# error $@ 5.1.1 $: \"550 no such user\"", &a);
+	build(&rc, "$# error $@ 5.1.1 $: \"550~no~such~user\"", &a);
 	CHECK_STR(err_last(), "addr... no such user", "error text, code stripped");
 	CHECK_STR(a.host, "5.1.1", "error host is the status");
 	CHECK_STR(a.user, "\"550 no such user\"", "error user keeps quotes");
 	CHECK(err_exitstat() == 67, "5.1.1 sets exit 67");
 	parseaddr_free(&a);
 
-	build(&rc, "$# error $@ 4.2.2 $: \"450 later\"", &a);
+	err_reset_exitstat();
+	build(&rc, "$# error $@ nouser $: 550 No such user here", &a);
+	CHECK_STR(a.user, "550 No such user here", "error words joined with blanks");
+	CHECK_STR(err_last(), "addr... No such user here", "error words message");
+	parseaddr_free(&a);
+	err_reset_exitstat();
+	build(&rc, "$# error $@ 5.1.1 $: \"550~no~such~user\"", &a);
+	parseaddr_free(&a);
+
+	build(&rc, "$# error $@ 4.2.2 $: \"450~later\"", &a);
 	CHECK(a.temp == 1, "4xx is temporary");
 	CHECK(err_exitstat() == 67, "first status kept");
 	parseaddr_free(&a);

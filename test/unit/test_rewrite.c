@@ -9,6 +9,7 @@
 #include "../../sendmail/token.h"
 #include "../../sendmail/class.h"
 #include "../../sendmail/err.h"
+#include "../../sendmail/map.h"
 
 static struct config *cf;
 static struct arena *ar;
@@ -72,6 +73,17 @@ static void build(void)
 	R("$* $&z", "$@ macro $1 $&z");
 	R("$* x $* x $*", "$@ bt $1 | $2 | $3");
 	S(3, NULL); R("$* < $* > $*", "$2"); R("$*", "$: no");
+	/* map lookups (test/diff/cf/maps.cf shapes) */
+	map_parse_kline(cf, "arith arith");
+	map_parse_kline(cf, "store macro");
+	map_parse_kline(cf, "dequote dequote");
+	map_parse_kline(cf, "dqs dequote -s_");
+	S(191, "arith"); R("$- $- $-", "$: $( arith $2 $@ $1 $@ $3 $)");
+	S(190, "setmac");
+	R("$- = $*", "$: $( store {M} $@ $2 $) $&{M} after");
+	R("$-", "$: $( store {M} $) cleared $&{M}");
+	S(189, "dq"); R("$*", "$: $( dequote $1 $)");
+	S(188, "dqs"); R("$*", "$: $( dqs $1 $)");
 }
 
 static char *outbuf;
@@ -98,6 +110,29 @@ static const char *run(int rs, const char *addr, int *st)
 	return outbuf;
 }
 
+/* Expectations from the reference's -bt on the same rules. */
+static void test_maps(void)
+{
+	int st;
+	CHECK_STR(run(191, "1 + 2", &st),
+		  "arith              input: 1 + 2\narith            returns: 3\n",
+		  "arith: key is the operator, operands $@ args");
+	CHECK_STR(run(190, "M = hello world", &st),
+		  "setmac             input: M = hello world\n"
+		  "setmac           returns: cleared hello . world\n",
+		  "macro map stores av[1]; $& read when the RHS is built");
+	CHECK(macro_get(&cf->macros, macid("{M}")) == NULL, "macro map without value clears");
+	CHECK_STR(run(189, "\"a\" \"b\"", &st),
+		  "dq                 input: \"a\" \"b\"\ndq               returns: ab\n",
+		  "dequote keeps the key's quotes; quoted strings get no BlankSub");
+	CHECK_STR(run(189, "\"x\" y z", &st),
+		  "dq                 input: \"x\" y z\ndq               returns: xy . z\n",
+		  "dequote key joined with BlankSub");
+	CHECK_STR(run(188, "\"x\" y z", &st),
+		  "dqs                input: \"x\" y z\ndqs              returns: xy_z\n",
+		  "dequote -s is the key's blank substitute");
+}
+
 static int count(const char *s, const char *w)
 {
 	int n = 0;
@@ -110,6 +145,7 @@ int main(void)
 {
 	int st;
 	build();
+	test_maps();
 	CHECK_STR(run(199, "a", &st),
 		  "loop               input: a\n"
 		  "Infinite loop in ruleset loop, rule 1\n"
