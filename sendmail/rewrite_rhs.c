@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rewrite_int.h"
+#include "debug.h"
 #include "token.h"
 #include "meta.h"
 #include "map.h"
@@ -69,6 +70,7 @@ int rewrite_rhs(struct rw_ctx *ctx, const char *rsname, char *const *rhs,
 			continue;
 		}
 		const char *val = macro_get(ctx->mac, (unsigned char)rp[1]);
+		debug_rhs_macro((unsigned char)rp[1], val);
 		if (val == NULL || *val == '\0')
 			continue;
 		int r = rw_scanin(ctx, val, TOK_EXTERNAL, npvp, &n, maxatom);
