@@ -25,7 +25,8 @@ void str_free(struct str *b)
 void str_clear(struct str *b)
 {
 	b->len = 0;
-	b->s[0] = '\0';
+	if (b->s != NULL)
+		b->s[0] = '\0';
 }
 
 /* Make room for n more bytes (plus NUL); overflow-checked. */
@@ -36,7 +37,7 @@ static void str_reserve(struct str *b, size_t n)
 	size_t need = b->len + n + 1;
 	if (need <= b->cap)
 		return;
-	size_t cap = b->cap;
+	size_t cap = b->cap < 64 ? 64 : b->cap;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	b->s = mem_realloc(b->s, cap);
@@ -113,7 +114,10 @@ void str_truncate(struct str *b, size_t len)
 char *str_steal(struct str *b)
 {
 	char *p = b->s;
-	str_init(b, b->max);
+	if (p == NULL)
+		p = mem_strdup("");
+	b->s = NULL;	/* empty and unallocated: str_free is a no-op, appends regrow */
+	b->len = b->cap = 0;
 	return p;
 }
 

@@ -23,6 +23,7 @@ int str_printf(struct str *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int str_vprintf(struct str *b, const char *fmt, va_list ap);
 void str_truncate(struct str *b, size_t len);
-char *str_steal(struct str *b);   /* return heap buffer, reinit b empty */
+char *str_steal(struct str *b);   /* return the heap buffer; b is left empty and
+                                    unallocated (str_free is a no-op, appends regrow) */
 int str_getline(struct str *b, void *fp); /* read a line incl. '\n' from FILE*; -1 at EOF */
 #endif

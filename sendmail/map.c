@@ -81,13 +81,12 @@ struct map *map_find(const struct config *cf, const char *name)
 }
 
 /* Free a map and what it owns (not its stack members). */
-void map_free(struct map *m)
+/* Close what is open (and class state set up at parse time), free fields. */
+static void map_release(struct map *m)
 {
-	if (m == NULL)
-		return;
-	if ((m->flags & MF_OPEN) && !(m->flags & MF_OPENBOGUS) && m->cls->close)
+	if (m->cls != NULL && m->cls->close != NULL &&
+	    (((m->flags & MF_OPEN) && !(m->flags & MF_OPENBOGUS)) || m->priv != NULL))
 		m->cls->close(m);
-	mem_free(m->name);
 	mem_free(m->file);
 	mem_free(m->rebuild);
 	mem_free(m->app);
@@ -96,6 +95,14 @@ void map_free(struct map *m)
 	mem_free(m->valcol);
 	mem_free(m->args);
 	mem_free(m->stack);
+}
+
+void map_free(struct map *m)
+{
+	if (m == NULL)
+		return;
+	map_release(m);
+	mem_free(m->name);
 	mem_free(m);
 }
 
@@ -120,17 +127,8 @@ void map_free_all(struct config *cf)
 static void map_reset(struct map *m, const struct config *cf,
 		      const struct map_class *cls)
 {
-	if ((m->flags & MF_OPEN) && !(m->flags & MF_OPENBOGUS) && m->cls->close)
-		m->cls->close(m);
 	char *name = m->name;
-	mem_free(m->file);
-	mem_free(m->rebuild);
-	mem_free(m->app);
-	mem_free(m->tapp);
-	mem_free(m->keycol);
-	mem_free(m->valcol);
-	mem_free(m->args);
-	mem_free(m->stack);
+	map_release(m);
 	memset(m, 0, sizeof *m);
 	m->name = name;
 	m->cls = cls;

@@ -10,7 +10,14 @@ mkdir -p $out
 run_suite() {
 	name=$1; shift
 	echo "== $name"
-	"$@" 2>&1 | tee -a $out/results | grep -v '^PASS ' || true
+	"$@" > $out/suite.log 2>&1
+	rc=$?
+	# a suite that dies (crash, non-zero exit) without saying FAIL still fails
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL ' $out/suite.log; then
+		echo "FAIL $name: exited with status $rc" >> $out/suite.log
+	fi
+	cat $out/suite.log >> $out/results
+	grep -v '^PASS ' $out/suite.log || true
 }
 if [ "$what" = all ] || [ "$what" = unit ]; then
 	for t in test/unit/test_*; do

@@ -28,7 +28,9 @@ int main(void)
 	CHECK_STR(b.s, "x-42x-42", "self append");
 	char *stolen = str_steal(&b);
 	CHECK_STR(stolen, "x-42x-42", "steal returns data");
-	CHECK(b.len == 0 && b.s[0] == '\0', "steal reinitialises");
+	CHECK(b.len == 0 && b.s == NULL, "steal leaves b empty, unallocated");
+	str_add(&b, "again");
+	CHECK_STR(b.s, "again", "append after steal regrows");
 	mem_free(stolen);
 	str_free(&b);
 
