@@ -16,13 +16,17 @@ LIBSM_SRC = $(sort $(wildcard libsmutil/*.c))
 LIBSM_OBJ = $(LIBSM_SRC:.c=.o)
 SM_SRC    = $(filter-out sendmail/main.c,$(sort $(wildcard sendmail/*.c)))
 SM_OBJ    = $(SM_SRC:.c=.o)
+MM_SRC    = $(filter-out makemap/makemap.c makemap/praliases.c,$(sort $(wildcard makemap/*.c)))
+MM_OBJ    = $(MM_SRC:.c=.o)
 UNIT_SRC  = $(filter-out test/unit/unit.c,$(sort $(wildcard test/unit/test_*.c)))
 UNIT_BIN  = $(UNIT_SRC:.c=)
-HDRS      = $(wildcard libsmutil/*.h sendmail/*.h test/unit/*.h)
+HDRS      = $(wildcard libsmutil/*.h sendmail/*.h makemap/*.h test/unit/*.h)
+PROGS     = sendmail/sendmail $(if $(wildcard makemap/makemap.c),makemap/makemap) \
+            $(if $(wildcard makemap/praliases.c),makemap/praliases)
 
 .PHONY: all test check unit golden diff fuzz bench asan clean update-ref
 
-all: sendmail/sendmail $(UNIT_BIN)
+all: $(PROGS) $(UNIT_BIN)
 
 %.o: %.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -34,6 +38,13 @@ sendmail/libsendmail.a: $(SM_OBJ)
 	rm -f $@; ar rcs $@ $^
 
 sendmail/sendmail: sendmail/main.o sendmail/libsendmail.a libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# makemap and praliases link libsmutil only (never sendmail/ code)
+makemap/makemap: makemap/makemap.o $(MM_OBJ) libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+makemap/praliases: makemap/praliases.o $(MM_OBJ) libsmutil/libsmutil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 test/unit/test_%: test/unit/test_%.c test/unit/unit.o sendmail/libsendmail.a libsmutil/libsmutil.a $(HDRS)
@@ -64,5 +75,6 @@ bench: all
 
 clean:
 	rm -f libsmutil/*.o libsmutil/*.a sendmail/*.o sendmail/*.a sendmail/sendmail \
+	      makemap/*.o makemap/makemap makemap/praliases \
 	      test/unit/*.o $(UNIT_BIN) test/fuzz/fuzz_*[!.c]
 	rm -rf test/out

@@ -31,6 +31,10 @@ if [ "$what" = all ] || [ "$what" = golden ]; then
 fi
 if [ "$what" = all ] || [ "$what" = diff ]; then
 	[ -f test/diff/run.sh ] && run_suite diff sh test/diff/run.sh
+	# further differential suites (makemap, aliases, -bv, ...): test/diff/t_*.sh
+	for t in test/diff/t_*.sh; do
+		[ -f "$t" ] && run_suite "diff $(basename $t .sh)" sh "$t"
+	done
 fi
 pass=$(grep -c '^PASS ' $out/results)
 fail=$(grep -c '^FAIL ' $out/results)
