@@ -33,6 +33,18 @@ enum db_map_type db_map_typebyname(const char *name)
 	return 0;
 }
 
+static int db_map_isquiet;
+
+void db_map_quiet(int on)
+{
+	db_map_isquiet = on;
+}
+
+static void db_map_noerr(const DB_ENV *env, const char *pfx, const char *msg)
+{
+	(void)env; (void)pfx; (void)msg;
+}
+
 /* Make a handle and the DB object; NULL with *err on failure. */
 static struct db_map *db_map_new(const char *path, int *err)
 {
@@ -44,6 +56,8 @@ static struct db_map *db_map_new(const char *path, int *err)
 	}
 	/* Berkeley DB's own diagnostics (e.g. "BDB0641 __db_meta_setup: ...
 	 * unexpected file type or format") go to stderr, as in sendmail. */
+	if (db_map_isquiet)
+		db->set_errcall(db, db_map_noerr);
 	struct db_map *d = mem_zalloc(sizeof *d);
 	d->db = db;
 	d->path = mem_strdup(path);
@@ -116,6 +130,13 @@ int db_map_get(struct db_map *d, const void *key, size_t klen,
 struct db_map *db_map_create(const char *path, enum db_map_type type, int mode,
 			     unsigned flags, int *err)
 {
+	return db_map_create_cache(path, type, mode, flags, 0, err);
+}
+
+struct db_map *db_map_create_cache(const char *path, enum db_map_type type,
+				   int mode, unsigned flags, size_t cachesize,
+				   int *err)
+{
 	int dummy;
 	if (err == NULL)
 		err = &dummy;
@@ -123,8 +144,11 @@ struct db_map *db_map_create(const char *path, enum db_map_type type, int mode,
 	if (d == NULL)
 		return NULL;
 	d->writer = 1;
-	if ((flags & DB_MAP_DUPS) && type == DB_MAP_BTREE)
+	if (flags & DB_MAP_DUPS)
 		d->db->set_flags(d->db, DB_DUP);
+	if (cachesize > 0)
+		d->db->set_cachesize(d->db, (u_int32_t)(cachesize >> 30),
+				     (u_int32_t)(cachesize & ((1u << 30) - 1)), 0);
 	const char *target = path;
 	u_int32_t oflags = DB_CREATE;
 	if (!(flags & DB_MAP_APPEND)) {

@@ -10,7 +10,7 @@
 enum db_map_type { DB_MAP_HASH = 1, DB_MAP_BTREE = 2 };
 
 /* writer flags */
-#define DB_MAP_DUPS    0x01   /* btree: allow duplicate keys */
+#define DB_MAP_DUPS    0x01   /* allow duplicate keys (hash or btree) */
 #define DB_MAP_APPEND  0x02   /* update the existing file in place (no temp) */
 
 struct db_map;
@@ -28,6 +28,11 @@ int db_map_get(struct db_map *d, const void *key, size_t klen,
  * "<path>.tmpNNN" until db_map_close. NULL on failure with *err. */
 struct db_map *db_map_create(const char *path, enum db_map_type type, int mode,
 			     unsigned flags, int *err);
+/* db_map_create with a cache size in bytes (0 = Berkeley DB's default;
+ * makemap uses 1 MiB like the reference). */
+struct db_map *db_map_create_cache(const char *path, enum db_map_type type,
+				   int mode, unsigned flags, size_t cachesize,
+				   int *err);
 /* Store; noover=1 refuses an existing key (returns 1). 0 ok, -1 error. */
 int db_map_put(struct db_map *d, const void *key, size_t klen,
 	       const void *val, size_t vlen, int noover);
@@ -45,4 +50,7 @@ int db_map_close(struct db_map *d);
 void db_map_abort(struct db_map *d);
 int db_map_fd(struct db_map *d);   /* underlying descriptor or -1 */
 const char *db_map_version(void);  /* "5.3" style */
+/* on=1: Berkeley DB's own diagnostics ("BDB0641 ...") are not printed
+ * (makemap, praliases); default 0: they go to stderr as in sendmail. */
+void db_map_quiet(int on);
 #endif

@@ -155,10 +155,11 @@ static int safefile_filecheck(const char *path, const char *dir, uid_t uid, gid_
 	}
 	if ((sff & SFF_REGONLY) && !(sff & SFF_ANYFILE) && !S_ISREG(st.st_mode))
 		return E_SM_REGONLY;
-	if ((sff & SFF_NOWWFILES) && (st.st_mode & S_IWOTH))
-		return E_SM_WWFILE;
+	/* the reference reports group-writable before world-writable */
 	if ((sff & SFF_NOGWFILES) && (st.st_mode & S_IWGRP))
 		return E_SM_GWFILE;
+	if ((sff & SFF_NOWWFILES) && (st.st_mode & S_IWOTH))
+		return E_SM_WWFILE;
 	return safefile_access(&st, uid, gid, sff, mode);
 }
 

@@ -418,6 +418,9 @@ static int mailer_finish(struct config *cf, struct mailer *m)
 	if (mailer_check_special(m) < 0)
 		return -1;
 	mailer_default_eol(m);
+	/* the reference never lets prog or *file* take several recipients */
+	if (strcasecmp(m->name, "prog") == 0 || strcasecmp(m->name, "*file*") == 0)
+		mailer_setflag(m, 'm', 0);
 	return 0;
 }
 

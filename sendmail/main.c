@@ -140,10 +140,8 @@ static struct config *main_readcf(struct main_args *ma)
 		fflush(stdout);
 		exit(err_exitstat() ? err_exitstat() : EX_OSFILE);
 	}
-	/* readcf ran sysident_init/finish, the builtin maps and the
-	 * "No local mailer defined" check. */
-	if (tTd(0, 1))
-		debug_print_identity(stdout, r);
+	/* readcf ran sysident_init/probe, printed the -d0.1 identity block,
+	 * the host name warning and the "No local mailer defined" check. */
 	return r;
 }
 

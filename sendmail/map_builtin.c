@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "map.h"
 #include "map_int.h"
 #include "config.h"
@@ -12,6 +14,7 @@
 #include "err.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/str.h"
+#include "../libsmutil/safefile.h"
 #include "../libsmutil/poison.h"
 
 #define MAP_SWITCH_DEFAULT "/etc/mail/service.switch"
@@ -44,11 +47,40 @@ static int map_switch_line(char *buf, const char *service, char **types, int n)
 	return k;
 }
 
+/* sendmail's safe-file path warnings come out as message 051 (shown
+ * only when verbose, i.e. once the -bt banner is up). */
+static void map_switch_warn(const char *text)
+{
+	err_message("051 %s", text);
+}
+
+/* The reference reads the switch file once per service (then caches it):
+ * the directory warnings appear on the first read only. */
+static int map_switch_first(const char *service)
+{
+	static char *seen[32];
+	static int nseen;
+	for (int i = 0; i < nseen; i++)
+		if (strcmp(seen[i], service) == 0)
+			return 0;
+	if (nseen < (int)(sizeof seen / sizeof seen[0]))
+		seen[nseen++] = mem_strdup(service);
+	return 1;
+}
+
 int map_switch_find(const struct config *cf, const char *service, char **types, int n)
 {
 	const char *file = cf != NULL ?
 		option_str(cf, "ServiceSwitchFile", MAP_SWITCH_DEFAULT) : MAP_SWITCH_DEFAULT;
 	int found = -1;
+	if (file != NULL && map_switch_first(service)) {
+		const char *why = NULL;
+		char whybuf[256];
+		safefile_set_warn(map_switch_warn);
+		(void)safefile_check(file, geteuid(), getegid(), SFF_REGONLY, S_IRUSR,
+				     &why, whybuf, sizeof whybuf);
+		safefile_set_warn(NULL);
+	}
 	FILE *fp = file != NULL ? fopen(file, "r") : NULL;
 	if (fp != NULL) {
 		struct str line;

@@ -71,6 +71,8 @@ int map_hash_open_type(struct map *m, int btree, int quiet)
 	return 0;
 }
 
+#define MAP_HASH_DB_NOTFOUND (-30988)   /* Berkeley DB's DB_NOTFOUND */
+
 /* Fetch one key form; 0 found (value copied to *out), 1 not, -1 error. */
 static int map_hash_get(struct map_hash_priv *h, const char *key, size_t klen, char **out)
 {
@@ -108,6 +110,10 @@ char *map_hash_lookup_db(struct map *m, const char *key, int *stat)
 		*stat = MAPS_TEMPFAIL;
 		return NULL;
 	}
+	/* like the reference, a miss leaves Berkeley DB's DB_NOTFOUND in
+	 * errno (seen later as "Unknown error -30988" in syserr texts) */
+	if (r != 0)
+		errno = MAP_HASH_DB_NOTFOUND;
 	return r == 0 ? val : NULL;
 }
 

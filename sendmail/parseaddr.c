@@ -84,22 +84,35 @@ static char *pa_joinsub(const struct rw_ctx *rc, char **from, char **to, int sub
 	return str_steal(&s);
 }
 
+/* buildaddr joins user and host into MAXNAME+1 byte buffers: at most
+ * MAXNAME - 1 bytes survive. */
+static void pa_cut(char *s)
+{
+	if (s != NULL && strlen(s) > MAXNAME - 1)
+		s[MAXNAME - 1] = '\0';
+}
+
 /* Join tokens [from, to) with the cf's blank substitute. */
 static char *pa_join(const struct rw_ctx *rc, char **from, char **to)
 {
 	return pa_joinsub(rc, from, to, rc->cf->blanksub);
 }
 
-/* Remove double quotes (not escaped ones) from s in place. */
+/* sendmail's stripquotes, in place: drop double quotes, and a
+ * backslash keeps the next char literally (the backslash itself goes;
+ * a trailing one is dropped). */
 static void pa_stripquotes(char *s)
 {
 	char *d = s;
-	for (; *s; s++) {
-		if (*s == '"')
+	while (*s != '\0') {
+		char c = *s++;
+		if (c == '\\') {
+			if (*s == '\0')
+				break;
+			c = *s++;
+		} else if (c == '"')
 			continue;
-		if (*s == '\\' && s[1] != '\0')
-			*d++ = *s++;
-		*d++ = *s;
+		*d++ = c;
 	}
 	*d = '\0';
 }
@@ -144,12 +157,18 @@ static void pa_fail(struct address *a, const char *msg, const char *unused)
 
 /* Pick prog / *file* / *include* for special local user forms (a
  * leading quote is skipped); returns 1 for :include: (no further
- * rewriting), with the file name in *incl. */
-static int pa_special(const struct rw_ctx *rc, struct address *a, char *u, char **incl)
+ * rewriting), with the file name in *incl. u is the whole user part;
+ * skip is the length of a leading "@" that F=@ removed: the | and /
+ * tests look past it, the :include: test (like the reference) does
+ * not, so "@:include:..." stays with the mailer. */
+static int pa_special(const struct rw_ctx *rc, struct address *a, char *u, int skip,
+		      char **incl)
 {
 	const struct mailer *m = a->mailer;
 	const struct mailer *n = NULL;
-	const char *p = u[0] == '"' ? u + 1 : u;
+	const char *p = u + skip;
+	if (*p == '"')
+		p++;
 	if (*p == '|' && mailer_flag(m, '|'))
 		n = mailer_find(rc->cf, "prog");
 	else if (*p == '/' && mailer_flag(m, '/'))
@@ -194,6 +213,7 @@ static void pa_user(struct rw_ctx *rc, struct address *a, char **uv, int flags)
 	}
 	rewrite(rc, 4, uv, MAXATOM + 1);
 	a->user = pa_join(rc, uv, uv + tok_count(uv));
+	pa_cut(a->user);
 	if (!mailer_flag(m, 'u'))
 		pa_lower(a->user);
 	if (a->host != NULL && !mailer_flag(m, 'h'))
@@ -258,14 +278,17 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 		pa_fail(a, "554 5.3.5 buildaddr: no user", NULL);
 		return;
 	}
-	if (mailer_flag(a->mailer, '@') && us[0] != NULL && strcmp(us[0], "@") == 0)
+	char *joined = pa_join(rc, us, end), *incl = NULL;
+	int skip = 0;
+	if (mailer_flag(a->mailer, '@') && us[0] != NULL && strcmp(us[0], "@") == 0) {
 		us++;
+		skip = joined[0] == '@';
+	}
 	char **uv = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *uv);
 	int n = (int)(end - us);
 	memcpy(uv, us, (size_t)n * sizeof *uv);
 	uv[n] = NULL;
-	char *joined = pa_join(rc, uv, uv + n), *incl = NULL;
-	if (pa_special(rc, a, joined, &incl)) {
+	if (pa_special(rc, a, joined, skip, &incl)) {
 		a->user = mem_strdup(incl);
 		mem_free(joined);
 		return;

@@ -50,8 +50,10 @@ void parseaddr_free(struct address *a);
  * place; exit status EX_USAGE). Prints the message; 1 if invalid.
  * in_ctx: addr is also the message context ("addr... " prefix). */
 int parseaddr_invalid(char *addr, char *end, int isrcpt, int in_ctx);
-/* sendmail's hasctrlchar: control characters in s (replaced by '?' in
- * place) -> "Syntax error in mailbox address" message; 1 if found. */
+/* sendmail's hasctrlchar: control characters outside quoted strings
+ * in s (replaced by '?' in place), a trailing backslash (also '?'), or
+ * a quoted string left open at the end -> "Syntax error in mailbox
+ * address" message; 1 if found. */
 int parseaddr_ctrlchar(char *s, int isrcpt);
 
 /* crackaddr.c: the header template for addr: the address proper is

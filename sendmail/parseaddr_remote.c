@@ -176,21 +176,30 @@ int parseaddr_invalid(char *addr, char *end, int isrcpt, int in_ctx)
 
 int parseaddr_ctrlchar(char *s, int isrcpt)
 {
-	int bad = 0;
+	int bad = 0, quoted = 0;
 	if (s == NULL)
 		return 0;
 	for (char *p = s; *p != '\0'; p++) {
-		if (*p == '\\') {
-			if (p[1] == '\0')
-				break;
-			p++;
-		} else if ((unsigned char)*p < 0200 && iscntrl((unsigned char)*p)) {
-			*p = '?';
+		unsigned char c = (unsigned char)*p;
+		if (!quoted && c < 0200 && iscntrl(c)) {
+			*p = '?';       /* only outside quoted strings */
 			bad = 1;
+		} else if (c == '"')
+			quoted = !quoted;
+		else if (c == '\\') {
+			if (p[1] == '\0') {
+				*p = '?';
+				bad = 2;        /* trailing backslash */
+				break;
+			}
+			p++;
 		}
 	}
-	if (bad)
-		err_usrerr("501 5.1.%d Syntax error in mailbox address \"%s\" (non-printable character)",
-			   isrcpt ? 3 : 7, s);
-	return bad;
+	/* an open quote at the end wins over the other complaints */
+	if (quoted || bad)
+		err_usrerr("501 5.1.%d Syntax error in mailbox address \"%s\" (%s)",
+			   isrcpt ? 3 : 7, s,
+			   quoted ? "unbalanced quote" : bad == 2 ? "trailing \\ character" :
+			   "non-printable character");
+	return bad || quoted;
 }

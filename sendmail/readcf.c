@@ -14,6 +14,7 @@
 #include "class.h"
 #include "map.h"
 #include "sysident.h"
+#include "debug.h"
 #include "err.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/str.h"
@@ -130,13 +131,19 @@ static void readcf_after(struct config *cf)
 		readcf_util_stdout("Warning: .cf file is out of date: sendmail %s supports version %d, .cf file is version %d\n",
 				   READCF_VERSION, READCF_MAXLEVEL, cf->level);
 	mailer_compat(cf);
+	config_tok(cf);
+	map_builtins(cf);
+	/* the reference's order: interface probe (-d0.4 a.k.a. lines), the
+	 * -d0.1 identity block, the unqualified-name warning, then the
+	 * local mailer check */
+	sysident_probe(cf);
+	if (tTd(0, 1))
+		debug_print_identity(stdout, cf);
+	sysident_warn(cf);
 	if (mailer_find(cf, "local") == NULL) {
 		errno = 0;
 		err_syserr("No local mailer defined");
 	}
-	config_tok(cf);
-	map_builtins(cf);
-	sysident_finish(cf);
 	const char *m = macro_get(&cf->macros, 'm');
 	if (m != NULL && *m != '\0')
 		class_add(cf->classes, 'm', m);

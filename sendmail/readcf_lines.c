@@ -83,6 +83,44 @@ void readcf_lines_D(struct config *cf, char *line)
 }
 
 /* C (expanded) and T (class t, literal) lines. */
+static void readcf_lines_collect(const char *w, void *ctx)
+{
+	struct str *s = ctx;
+	str_add(s, w);
+	str_addc(s, ' ');
+}
+
+/* The words of a C line: a word "$=Y" (translated: META_MATCHCLASS and
+ * Y's id) copies the current members of class Y, like the reference;
+ * anything after the class name in that word is ignored. */
+static void readcf_lines_cwords(struct config *cf, int id, const char *s)
+{
+	while (*s != '\0') {
+		while (*s != '\0' && isspace((unsigned char)*s))
+			s++;
+		const char *w = s;
+		while (*s != '\0' && !isspace((unsigned char)*s))
+			s++;
+		if (s == w)
+			break;
+		char *word = mem_strndup(w, (size_t)(s - w));
+		if ((unsigned char)word[0] != META_MATCHCLASS) {
+			class_add(cf->classes, id, word);
+		} else {
+			int from = macid_parse(word + 1, NULL);
+			if (from != 0) {
+				struct str m;
+				str_init(&m, 0);
+				class_walk(cf->classes, from, readcf_lines_collect, &m);
+				if (m.s != NULL)
+					class_add_words(cf->classes, id, m.s);
+				str_free(&m);
+			}
+		}
+		mem_free(word);
+	}
+}
+
 void readcf_lines_C(struct config *cf, char *line)
 {
 	if (line[0] == 'T') {
@@ -96,7 +134,7 @@ void readcf_lines_C(struct config *cf, char *line)
 	struct str x;
 	str_init(&x, 0);
 	macro_expand(&x, ep, &cf->macros);
-	class_add_words(cf->classes, id, x.s);
+	readcf_lines_cwords(cf, id, x.s);
 	str_free(&x);
 }
 

@@ -121,24 +121,93 @@ void readcf_lines_X(struct config *cf, char *line)
 	mem_free(name);
 }
 
-/* Apply one Q field; 0 ok, -1 unknown (message given). */
-static int readcf_xq_qfield(struct qgrp_def *q, int code, const char *v)
+#define XQ_MAXGROUPS 50   /* sendmail's MAXQUEUEGROUPS */
+
+/* R=: more runners than MaxQueueChildren are cut down (with a note). */
+static void readcf_xq_runners(const struct config *cf, struct qgrp_def *q, const char *v)
 {
+	int i = atoi(v);
+	long maxc = option_num(cf, "MaxQueueChildren", 0);
+	if (maxc > 0 && i > maxc) {
+		q->runners = (int)maxc;
+		printf("Q=%s: R=%d exceeds MaxQueueChildren=%ld, set to MaxQueueChildren\n",
+		       q->name, i, maxc);
+	} else
+		q->runners = i;
+}
+
+/* F=: every non-blank character is a flag (kept once each). */
+static void readcf_xq_flags(struct qgrp_def *q, const char *v)
+{
+	struct str f;
+	str_init(&f, 0);
+	if (q->flags != NULL)
+		str_add(&f, q->flags);
+	for (; *v != '\0'; v++)
+		if (!isspace((unsigned char)*v) && (f.s == NULL || strchr(f.s, *v) == NULL))
+			str_addc(&f, *v);
+	mem_free(q->flags);
+	q->flags = mem_strdup(f.s ? f.s : "");
+	str_free(&f);
+}
+
+/* Apply one Q field (the reference has no O= field). */
+static void readcf_xq_qfield(const struct config *cf, struct qgrp_def *q, int code,
+			     const char *v)
+{
+	errno = 0;
 	switch (code) {
-	case 'P': mem_free(q->path); q->path = mem_strdup(v); break;
-	case 'F': mem_free(q->flags); q->flags = mem_strdup(v); break;
+	case 'P':
+		if (*v == '\0')
+			err_syserr("queue %s: empty path name", q->name);
+		else {
+			mem_free(q->path);
+			q->path = mem_strdup(v);
+		}
+		break;
+	case 'F': readcf_xq_flags(q, v); break;
 	case 'N': q->nice = atoi(v); break;
 	case 'I': q->interval = readcf_util_convtime(v, 'm'); break;
-	case 'R': q->runners = atoi(v); break;
-	case 'r': q->rcpts = atoi(v); break;
-	case 'J': q->jobs = atoi(v); break;
-	case 'O': q->sort = *v; break;
+	case 'R': readcf_xq_runners(cf, q, v); break;
+	case 'r': q->rcpts = atoi(v) < 0 ? 0 : atoi(v); break;
+	case 'J': q->jobs = atoi(v) < 0 ? 0 : atoi(v); break;
 	default:
-		errno = 0;
 		err_syserr("Q%s: unknown queue equate %c=", q->name, code);
-		return -1;
+		break;
 	}
-	return 0;
+}
+
+static void readcf_xq_qfree(struct qgrp_def *q)
+{
+	mem_free(q->name);
+	mem_free(q->path);
+	mem_free(q->flags);
+	mem_free(q);
+}
+
+/* Enter q (a group of the same name is replaced in place). */
+static void readcf_xq_enter(struct config *cf, struct qgrp_def *q)
+{
+	for (struct qgrp_def **pp = &cf->qgroups; *pp != NULL; pp = &(*pp)->next)
+		if (strcmp((*pp)->name, q->name) == 0) {
+			q->next = (*pp)->next;
+			readcf_xq_qfree(*pp);
+			*pp = q;
+			return;
+		}
+	q->next = cf->qgroups;
+	cf->qgroups = q;
+}
+
+static int readcf_xq_count(const struct config *cf, const char *name)
+{
+	int n = 0;
+	for (const struct qgrp_def *q = cf->qgroups; q != NULL; q = q->next) {
+		if (strcmp(q->name, name) == 0)
+			return -1;
+		n++;
+	}
+	return n;
 }
 
 void readcf_lines_Q(struct config *cf, char *line)
@@ -148,31 +217,42 @@ void readcf_lines_Q(struct config *cf, char *line)
 	int code, rc;
 	errno = 0;
 	struct qgrp_def *q = mem_zalloc(sizeof *q);
-	q->name = readcf_xq_name(line + 1, &rest);
-	if (q->name == NULL) {
+	if (line[1] == '\0') {
 		err_syserr("name required for queue");
 		mem_free(q);
 		return;
 	}
+	q->name = readcf_xq_name(line + 1, &rest);
+	if (q->name == NULL)
+		q->name = mem_strdup("");
+	q->runners = 1;
 	str_init(&v, 0);
 	while ((rc = readcf_xq_field(&rest, &code, &v)) > 0)
-		(void)readcf_xq_qfield(q, code, v.s);
+		readcf_xq_qfield(cf, q, code, v.s);
 	str_free(&v);
 	const char *qdir = option_str(cf, "QueueDirectory", NULL);
 	errno = 0;
-	if (rc < 0)
+	if (rc < 0) {
 		err_syserr("queue %s: `=' expected", q->name);
-	else if (q->path == NULL && qdir == NULL)
-		err_syserr("QueueDir must be defined before queue groups");
-	else {
-		if (q->path == NULL)
-			q->path = mem_strdup(qdir);
-		q->next = cf->qgroups;
-		cf->qgroups = q;
+		readcf_xq_qfree(q);
 		return;
 	}
-	mem_free(q->name);
-	mem_free(q->path);
-	mem_free(q->flags);
-	mem_free(q);
+	int n = readcf_xq_count(cf, q->name);
+	if (n >= XQ_MAXGROUPS) {
+		err_syserr("too many queue groups defined (%d max)", XQ_MAXGROUPS);
+		readcf_xq_qfree(q);
+		return;
+	}
+	if (q->path == NULL) {
+		if (qdir == NULL || *qdir == '\0') {
+			err_syserr("QueueDir must be defined before queue groups");
+			readcf_xq_qfree(q);
+			return;
+		}
+		q->path = mem_strdup(qdir);
+	}
+	if (q->runners > 1 && (q->flags == NULL || strchr(q->flags, 'f') == NULL))
+		printf("Warning: Q=%s: R=%d: multiple queue runners specified\n"
+		       "\tbut flag '%c' is not set\n", q->name, q->runners, 'f');
+	readcf_xq_enter(cf, q);
 }

@@ -161,8 +161,10 @@ static int rw_rules(struct rw_ctx *ctx, int rs, const char *name, char **pvp, in
 		if (pvp[0] != NULL && (unsigned char)pvp[0][0] == META_CANONNET)
 			break;
 		if (++loopcount > MAXSTRINGLOOPS) {
-			errno = 0;
+			/* errno is left as it is: the reference shows a
+			 * leftover one (e.g. a hash map miss) here */
 			err_syserr("554 5.3.5 Infinite loop in ruleset %s, rule %d", name, ruleno);
+			errno = 0;   /* sendmail's syserr clears it */
 			break;
 		}
 		if (!rewrite_match(ctx, r->lhs, pvp, m, &nm)) {

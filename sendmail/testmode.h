@@ -29,6 +29,14 @@ void testmode_slash(struct tm_state *st, char *line);
 void testmode_rulesets(struct tm_state *st, char *line);
 /* /header (testmode_header.c). */
 void testmode_header(struct tm_state *st, char *line);
+/* /sender (testmode_sender.c): sendmail's setsender; returns the
+ * sender's user part (heap string). */
+char *testmode_setsender(struct rw_ctx *rc, const char *from);
+/* parseaddr for -bt: -1 unparsable, 1 parsed but a bad address (error
+ * mailer or control characters: sendmail's QS_BADADDR), 0 good. */
+struct address;
+int testmode_parse(struct rw_ctx *rc, const char *addr, struct address *a, int flags,
+		   int delim);
 /* Split "word rest": NUL-terminates word, returns rest (blanks skipped). */
 char *testmode_word(char *s);
 #endif

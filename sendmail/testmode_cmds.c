@@ -160,7 +160,8 @@ static void tm_dash(struct tm_state *st, char *line)
 static void tm_class_word(const char *w, void *ctx)
 {
 	(void)ctx;
-	tok_xputs(stdout, w);
+	/* class members are printed as stored (no xputs) */
+	fputs(w, stdout);
 	fputc('\n', stdout);
 }
 

@@ -9,6 +9,9 @@
 #include "testmode.h"
 #include "err.h"
 #include "meta.h"
+#include "macro.h"
+#include "rewrite.h"
+#include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
 
 /* header flag bits (sendmail's H_*, values as observed) */
@@ -24,6 +27,7 @@
 #define TH_CTYPE      0x00002000UL
 #define TH_BCC        0x00004000UL
 #define TH_ENCODABLE  0x00008000UL
+#define TH_STRIPCOMM  0x00010000UL  /* header check "$>rs" (not "$>+rs") */
 #define TH_BINDLATE   0x00020000UL
 #define TH_USER       0x00040000UL
 
@@ -75,9 +79,71 @@ static int th_nulldefault(const struct config *cf, const char *name)
 	if (th_flags(name) & TH_FORCE)
 		return 0;
 	for (const struct hdr_tpl *h = cf->headers; h != NULL; h = h->next)
-		if (h->name != NULL && strcasecmp(h->name, name) == 0)
+		if (h->name != NULL && h->ruleset == NULL && strcasecmp(h->name, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* The header check (H line "name: $>rs") for name: the last one wins. */
+static const struct hdr_tpl *th_check(const struct config *cf, const char *name)
+{
+	const struct hdr_tpl *found = NULL;
+	for (const struct hdr_tpl *h = cf->headers; h != NULL; h = h->next)
+		if (h->name != NULL && h->ruleset != NULL && strcasecmp(h->name, name) == 0)
+			found = h;
+	return found;
+}
+
+/* sendmail only ever sets the strip-comments flag of a header check:
+ * any "$>rs" (without +) for name leaves it set. */
+static int th_strip(const struct config *cf, const char *name)
+{
+	for (const struct hdr_tpl *h = cf->headers; h != NULL; h = h->next)
+		if (h->name != NULL && h->ruleset != NULL && !h->keep_comments &&
+		    strcasecmp(h->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+#define TH_MAXNAME 256   /* sendmail's MAXNAME: {currHeader} is cut there */
+
+/* Set the macros a header check sees and run it (sendmail's rscheck
+ * call in chompheader). */
+static void th_runcheck(struct tm_state *st, const char *name, const char *value,
+			unsigned long flags, const struct hdr_tpl *chk, int rmcomm)
+{
+	struct str q;
+	size_t k;
+	str_init(&q, 0);
+	str_addc(&q, '"');
+	for (k = 0; value[k] != '\0' && q.len < TH_MAXNAME - 3; k++) {
+		char c = value[k];
+		if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r')
+			c = ' ';
+		else if (c == '"')
+			str_addc(&q, '\\');
+		str_addc(&q, c);
+	}
+	str_addc(&q, '"');
+	k += strlen(value + k);
+	macro_set(&st->mac, macid("{currHeader}"), q.s);
+	macro_set(&st->mac, macid("{hdr_name}"), name);
+	str_clear(&q);
+	str_printf(&q, "%zu", k);
+	macro_set(&st->mac, macid("{hdrlen}"), q.s);
+	str_free(&q);
+	macro_set(&st->mac, macid("{addr_type}"),
+		  (flags & TH_FROM) ? "h s" : (flags & TH_RCPT) ? "h r" : "h");
+	int rf = RSF_COUNT;
+	if (!(flags & (TH_FROM | TH_RCPT)))
+		rf |= RSF_UNSTRUCTURED;
+	if (rmcomm)
+		rf |= RSF_RMCOMM;
+	/* no "addr... " context in -bt (prescan's own context is temporary
+	 * in sendmail) */
+	err_set_addr(NULL);
+	(void)rewrite_rscheck(&st->rc, chk->ruleset, value, NULL, rf);
+	err_set_addr(NULL);
 }
 
 static void th_print(unsigned long ul)
@@ -105,12 +171,28 @@ void testmode_header(struct tm_state *st, char *line)
 	}
 	memcpy(name, line, n);
 	name[n] = '\0';
-	p++;
+	const char *value = ++p;
 	while ((unsigned char)*p < 0200 && isspace((unsigned char)*p))
 		p++;
+	unsigned long flags = th_flags(name);
+	const struct hdr_tpl *chk = th_check(st->cf, name);
+	if (chk != NULL && th_strip(st->cf, name))
+		flags |= TH_STRIPCOMM;
+	if (n > 100) {
+		/* security scan: long field names are end-of-header (H_EOH) */
+		th_print(0x00000001UL);
+		return;
+	}
+	{
+		int rmcomm = chk != NULL && th_strip(st->cf, name);
+		if (chk == NULL && (chk = th_check(st->cf, "*")) != NULL)
+			rmcomm = th_strip(st->cf, "*");
+		if (chk != NULL)
+			th_runcheck(st, name, value, flags, chk, rmcomm);
+	}
 	if (*p == '\0' && th_nulldefault(st->cf, name)) {
 		th_print(0);
 		return;
 	}
-	th_print(th_flags(name) | TH_USER);
+	th_print(flags | TH_USER);
 }

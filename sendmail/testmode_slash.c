@@ -100,9 +100,16 @@ static void ts_parse(struct tm_state *st, char *args)
 	fputc('\n', stdout);
 	mem_free(c);
 	printf("Parsing %s %s address\n", ts_kind(st->tryflags, 0), ts_kind(st->tryflags, 1));
-	if (parseaddr(&st->rc, args, &a, st->tryflags, '\0', NULL) < 0) {
+	int pr = testmode_parse(&st->rc, args, &a, st->tryflags, '\0');
+	if (pr < 0) {
 		printf("Cannot parse\n");
 		return;
+	}
+	/* sendmail's parseaddr picks a queue group for good recipient
+	 * addresses through the "queuegroup" ruleset, if there is one */
+	if (pr == 0 && !(st->tryflags & (RF_SENDERADDR | RF_HEADERADDR))) {
+		char **qv;
+		(void)rewrite_rscap(&st->rc, "queuegroup", a.user, NULL, &qv);
 	}
 	if (a.host != NULL)
 		printf("mailer %s, host %s, user %s\n", a.mailer->name, a.host, a.user);
@@ -153,7 +160,7 @@ static void ts_tryflags(struct tm_state *st, char *args)
 
 static void ts_sender(struct tm_state *st, char *args)
 {
-	char *u = parseaddr_setsender(&st->rc, args);
+	char *u = testmode_setsender(&st->rc, args);
 	printf("addr=%s\n", u);
 	mem_free(u);
 }

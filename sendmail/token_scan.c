@@ -97,16 +97,18 @@ struct scan {
 	char *q;                 /* write pointer in buf */
 	char *av[MAXATOM + 1];
 	int nav;
+	int bsl;                 /* backslash mode (persists across tokens) */
 };
 
-/* Report a repair/limit error with the address as context. */
+/* Report a repair/limit error. Like the reference, the scanned text
+ * becomes the "addr... " context and stays so after the scan (later
+ * messages of the same parse keep the prefix). */
 static void tok_err(struct scan *s, const char *msg)
 {
 	if (s->flags & PS_IGNORE)
 		return;
 	err_set_addr(s->addr);
 	err_usrerr("%s", msg);
-	err_set_addr(NULL);
 }
 
 #define NOCHAR (-1)
@@ -142,7 +144,8 @@ static int tok_special(struct scan *s, int c, int state, int *cmnt, int *angle, 
 		c = NOCHAR;
 	else if (c == '<') {
 		(*angle)++;
-		*route = tok_route(s->p);
+		if (tok_route(s->p))   /* set by "<@", cleared only by '>' */
+			*route = 1;
 	} else if (c == '>') {
 		*route = 0;
 		if (*angle <= 0) {
@@ -174,9 +177,8 @@ static int tok_store(struct scan *s, int c)
  * delimiter, NOCHAR/other otherwise) or -2 on overflow. */
 static int tok_one(struct scan *s, int *c, int *state, int *cmnt, int *angle, int *route)
 {
-	int bsl = 0;
 	for (;;) {
-		if (*c != NOCHAR && !bsl && tok_store(s, *c) < 0)
+		if (*c != NOCHAR && !s->bsl && tok_store(s, *c) < 0)
 			return -2;
 		*c = (unsigned char)*s->p++;
 		if (*c == '\0') {
@@ -203,8 +205,8 @@ static int tok_one(struct scan *s, int *c, int *state, int *cmnt, int *angle, in
 				s->p--;
 			}
 		}
-		if (bsl) {
-			bsl = 0;
+		if (s->bsl) {
+			s->bsl = 0;
 			if (*cmnt > 0) {
 				*c = NOCHAR;
 				continue;
@@ -218,7 +220,7 @@ static int tok_one(struct scan *s, int *c, int *state, int *cmnt, int *angle, in
 				continue;
 			}
 		}
-		*c = tok_special(s, *c, *state, cmnt, angle, &bsl, route);
+		*c = tok_special(s, *c, *state, cmnt, angle, &s->bsl, route);
 		if (*c == NOCHAR)
 			continue;
 		if (*c == s->delim && *angle <= 0 && *state != C_QST)
@@ -255,7 +257,7 @@ static int tok_finish(struct scan *s, char *tok)
 		tok_err(s, "553 5.1.0 prescan: too many tokens");
 		return -1;
 	}
-	if (s->q - tok > MAXNAME) {
+	if (s->q - tok - 1 > MAXNAME) {   /* the text, without its NUL */
 		tok_err(s, "553 5.1.0 prescan: token too long");
 		return -1;
 	}
@@ -289,6 +291,7 @@ int prescan_ex(const struct tok_tables *t, enum tok_table which, const char *add
 	mine->flags = flags;
 	mine->q = mine->buf;
 	mine->nav = 0;
+	mine->bsl = 0;
 	errno = 0;
 	do {
 		char *tok = mine->q;

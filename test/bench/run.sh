@@ -56,3 +56,4 @@ awk -v n="$n" -v same="$same" '
 		printf "ratio osprey/reference: wall %.2f  cpu %.2f  peak RSS %.2f\n",
 			(rw > 0 ? ow / rw : 0), (rc > 0 ? oc / rc : 0), (m["ref"] > 0 ? m["ours"] / m["ref"] : 0)
 	}' "$B/times" | tee "$B/result.txt"
+sh test/bench/bench_makemap.sh

@@ -68,6 +68,13 @@ int main(void)
 	CHECK(strstr(errbuf, "mailer g: `=' expected") != NULL, "= expected");
 	CHECK(strstr(errbuf, "Mh: too few parameters for [FILE] mailer") != NULL, "[FILE] args");
 	CHECK(mailer_find(cf, "c") == NULL, "bad mailer not entered");
+	/* the reference clears 'm' of prog and *file* (any case), no other */
+	define(cf, "Prog, P=/bin/x, F=lmDFMuXk5, A=x $u");
+	CHECK(strstr(show(cf, "prog"), " F=5DFMXklu ") != NULL, "prog loses F=m");
+	define(cf, "*file*, P=/bin/x, F=lm, A=x $u");
+	CHECK(strstr(show(cf, "*file*"), " F=l ") != NULL, "*file* loses F=m");
+	define(cf, "local2, P=/bin/x, F=lm, A=x $u");
+	CHECK(strstr(show(cf, "local2"), " F=lm ") != NULL, "other mailers keep F=m");
 	config_free(cf);
 	return unit_done();
 }

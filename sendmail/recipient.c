@@ -1,0 +1,186 @@
+/* recipient.c - the recipient list of an envelope: sendtolist (parse a
+ * comma-separated list), recipient (duplicate suppression, direct-mailing
+ * restrictions, :include:, aliasing, ruleset 5, local users), self-
+ * reference detection and the loop messages. Touches only the list, the
+ * runtime macros of rl->rc and the err.h context/status. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pwd.h>
+#include "recipient.h"
+#include "token.h"
+#include "options.h"
+#include "err.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+int recipient_sendable(int state)
+{
+	return state == RS_OK || state == RS_VERIFIED || state == RS_QUEUEUP;
+}
+
+int recipient_dead(int state)
+{
+	return !recipient_sendable(state) && state != RS_BADADDR;
+}
+
+void recipient_init(struct rcpt_list *rl, struct rw_ctx *rc)
+{
+	memset(rl, 0, sizeof *rl);
+	rl->rc = rc;
+	rl->maxrecursion = (int)option_num(rc->cf, "MaxAliasRecursion", 10);
+	rl->maxforward = (int)option_num(rc->cf, "MaxForwardEntries", 0);
+}
+
+void recipient_free(struct rcpt_list *rl)
+{
+	struct rcpt *lists[2] = { rl->head, rl->junk };
+	for (int i = 0; i < 2; i++) {
+		struct rcpt *r, *n;
+		for (r = lists[i]; r != NULL; r = n) {
+			n = r->next;
+			parseaddr_free(&r->a);
+			mem_free(r->owner);
+			mem_free(r->home);
+			mem_free(r->ruser);
+			mem_free(r);
+		}
+	}
+	rl->head = rl->junk = NULL;
+}
+
+int recipient_same(const struct rcpt *a, const struct rcpt *b)
+{
+	if (a->a.mailer != b->a.mailer)
+		return 0;
+	if (strcmp(a->a.user ? a->a.user : "", b->a.user ? b->a.user : "") != 0)
+		return 0;
+	if (a->a.mailer != NULL && a->a.mailer->name != NULL &&
+	    strcmp(a->a.mailer->name, "prog") == 0) {
+		struct rcpt *ca = recipient_ctladdr((struct rcpt *)a);
+		struct rcpt *cb = recipient_ctladdr((struct rcpt *)b);
+		if (ca != NULL && cb != NULL && ca->uid != cb->uid)
+			return 0;
+	}
+	if (a->a.host == NULL || b->a.host == NULL)
+		return a->a.host == b->a.host;
+	return strcasecmp(a->a.host, b->a.host) == 0;
+}
+
+struct rcpt *recipient_ctladdr(struct rcpt *r)
+{
+	for (; r != NULL; r = r->alias)
+		if (r->flags & RQ_GOODUID)
+			return r;
+	return NULL;
+}
+
+/* sendmail's self_reference: the entry that breaks a loop through a, or
+ * NULL when a is not in a loop (or no entry is a real mailbox). */
+static struct rcpt *rcpt_selfref(struct rcpt *a)
+{
+	struct rcpt *b, *c;
+	for (b = a->alias; b != NULL; b = b->alias)
+		if (recipient_same(a, b))
+			break;
+	if (b == NULL)
+		return NULL;
+	for (c = a; c != NULL; c = c->alias) {
+		const struct mailer *m = c->a.mailer;
+		int hit = 0;
+		if (mailer_flag(m, 'w'))
+			hit = getpwnam(c->a.user) != NULL;
+		else
+			hit = mailer_flag(m, 'l') && b->a.mailer == m;
+		if (hit)
+			return recipient_same(b, c) ? b : c;
+	}
+	return NULL;
+}
+
+/* Find the end of the next address of list (at top-level delim). */
+static const char *rcpt_addrend(struct rcpt_list *rl, const char *p, int delim)
+{
+	struct prescan_res res;
+	memset(&res, 0, sizeof res);
+	(void)prescan_ex(config_tok(rl->rc->cf), TOK_EXTERNAL, p, delim, PS_IGNORE,
+			 rl->rc->ar, &res);
+	if (res.end == NULL || res.end < p)
+		return p + strlen(p);
+	return res.end;
+}
+
+/* Parse one address text into a new entry (NULL if unparseable). */
+static struct rcpt *rcpt_parse(struct rcpt_list *rl, const char *text)
+{
+	struct rcpt *r = mem_zalloc(sizeof *r);
+	if (parseaddr(rl->rc, text, &r->a, RF_COPYALL, '\0', NULL) < 0) {
+		parseaddr_free(&r->a);
+		mem_free(r);
+		return NULL;
+	}
+	mem_free(r->a.paddr);
+	r->a.paddr = mem_strdup(text);
+	if (r->a.is_error)
+		r->state = r->a.temp ? RS_QUEUEUP : RS_BADADDR;
+	r->uid = (uid_t)-1;
+	r->gid = (gid_t)-1;
+	return r;
+}
+
+/* Tie a to its parent ctl; returns 0 if a must be dropped (loop). */
+static int rcpt_inherit(struct rcpt *a, struct rcpt *ctl)
+{
+	a->alias = ctl;
+	if (ctl == NULL)
+		return 1;
+	if (recipient_same(ctl, a))
+		ctl->flags |= RQ_SELFREF;
+	struct rcpt *b = rcpt_selfref(a);
+	if (b != NULL) {
+		b->flags |= RQ_SELFREF;
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+int recipient_sendtolist(struct rcpt_list *rl, const char *list, struct rcpt *ctl, int level)
+{
+	struct rcpt *al = NULL;
+	int naddrs = 0;
+	const char *p = list;
+	if (ctl == NULL && strpbrk(list, ",;<(") != NULL)
+		rl->newstyle = 1;
+	int delim = ctl != NULL || rl->newstyle ? ',' : ' ';
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p) || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *end = rcpt_addrend(rl, p, delim);
+		char *text = mem_strndup(p, (size_t)(end - p));
+		p = *end ? end + 1 : end;
+		struct rcpt *a = rcpt_parse(rl, text);
+		mem_free(text);
+		if (a == NULL)
+			continue;
+		if (!rcpt_inherit(a, ctl)) {
+			parseaddr_free(&a->a);
+			mem_free(a);
+			continue;
+		}
+		a->next = al;
+		al = a;
+	}
+	while (al != NULL) {
+		struct rcpt *a = al;
+		al = a->next;
+		a->next = NULL;
+		a = recipient_add(rl, a, level);
+		if (!recipient_dead(a->state))
+			naddrs++;
+	}
+	return naddrs;
+}
