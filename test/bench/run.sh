@@ -57,3 +57,4 @@ awk -v n="$n" -v same="$same" '
 			(rw > 0 ? ow / rw : 0), (rc > 0 ? oc / rc : 0), (m["ref"] > 0 ? m["ours"] / m["ref"] : 0)
 	}' "$B/times" | tee "$B/result.txt"
 sh test/bench/bench_makemap.sh
+sh test/bench/bench_aliases.sh
