@@ -40,9 +40,12 @@ int err_get_line(void) { return err_line; }
 
 void err_set_addr(const char *addr)
 {
-	mem_free(err_addr);
+	char *old = err_addr;   /* addr may be err_get_addr() itself */
 	err_addr = addr ? mem_strdup(addr) : NULL;
+	mem_free(old);
 }
+
+const char *err_get_addr(void) { return err_addr; }
 
 void err_set_verbose(int v) { err_verbose = v; }
 int err_exitstat(void) { return err_exit; }

@@ -13,6 +13,10 @@ void err_set_file(const char *file, int line);
 int err_get_line(void);
 /* "address in context" prefix ("<addr>... ") for 050/250/252/450/550/553. */
 void err_set_addr(const char *addr);
+/* The current "addr... " context (NULL if none); valid until the next
+ * err_set_addr. Lets callers save and restore it (the reference's e_to
+ * outlives commands: after -bt /sender it is the sender address). */
+const char *err_get_addr(void);
 /* usrerr: message starting with an optional "NNN [x.y.z] " code;
  * default 550. Sets ExitStat to EX_DATAERR-like semantics as sendmail. */
 void err_usrerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,6 +13,8 @@
 #include "debug.h"
 #include "err.h"
 #include "testmode.h"
+#include "alias.h"
+#include "verify.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -27,6 +29,8 @@ struct main_args {
 	int verbose;
 	char **opts;              /* option texts as after 'O' */
 	int nopts;
+	int noalias;              /* -n */
+	char **rest;              /* arguments after the flags */
 };
 
 static const struct { const char *name; int mode; } main_personalities[] = {
@@ -64,6 +68,7 @@ static void main_flag(struct main_args *ma, int c, const char *val)
 	case 'O': main_addopt(ma, " ", val); break;
 	case 'e': main_addopt(ma, "e", val); break;
 	case 'v': ma->verbose = 1; break;
+	case 'n': ma->noalias = 1; break;
 	case 'm': case 'c': case 'i': case 'T': {
 		char o[2] = { (char)c, '\0' };
 		main_addopt(ma, o, "");
@@ -154,6 +159,54 @@ static int main_testmode(struct main_args *ma)
 	return testmode_run(cf, verbose);
 }
 
+/* -bi / newaliases: rebuild the alias databases. */
+static int main_newaliases(struct main_args *ma)
+{
+	err_set_output(stdout, 1);
+	return alias_newaliases(main_readcf(ma));
+}
+
+/* -bv: verify (resolve and expand) the addresses, no delivery. */
+static int main_verify(struct main_args *ma)
+{
+	err_set_output(stdout, 1);
+	struct config *cf = main_readcf(ma);
+	return verify_main_flags(cf, ma->rest, ma->noalias ? VERIFY_NOALIAS : 0);
+}
+
+static int main_printopts(struct main_args *ma)
+{
+	(void)ma;
+	options_print_names();
+	return 0;
+}
+
+static int main_frozen(struct main_args *ma)
+{
+	(void)ma;
+	printf("Frozen configurations unsupported\n");
+	return EX_USAGE;
+}
+
+static int main_notyet(struct main_args *ma)
+{
+	fprintf(stderr, "%s: mode -b%c not yet implemented\n", ma->argv0, ma->mode);
+	return EX_UNAVAILABLE;
+}
+
+/* The operation modes (-b letters), one small handler each. */
+static const struct {
+	int mode;
+	int (*run)(struct main_args *ma);
+} main_modes[] = {
+	{ 't', main_testmode }, { 'i', main_newaliases }, { 'v', main_verify },
+	{ 'O', main_printopts }, { 'z', main_frozen },
+	{ 'm', main_notyet }, { 's', main_notyet }, { 'a', main_notyet },
+	{ 'C', main_notyet }, { 'd', main_notyet }, { 'D', main_notyet },
+	{ 'p', main_notyet }, { 'P', main_notyet }, { 'h', main_notyet },
+	{ 'H', main_notyet },
+};
+
 int main(int argc, char **argv)
 {
 	struct main_args ma;
@@ -161,22 +214,12 @@ int main(int argc, char **argv)
 	ma.argv0 = argv[0] ? argv[0] : "sendmail";
 	ma.mode = main_personality(ma.argv0);
 	ma.cffile = "/etc/mail/sendmail.cf";
-	(void)main_parse(&ma, argc, argv);
-	switch (ma.mode) {
-	case 't':
-		return main_testmode(&ma);
-	case 'O':
-		options_print_names();
-		return 0;
-	case 'z':
-		printf("Frozen configurations unsupported\n");
-		return EX_USAGE;
-	case 'm': case 's': case 'a': case 'C': case 'd': case 'D': case 'v':
-	case 'i': case 'p': case 'P': case 'h': case 'H':
-		fprintf(stderr, "%s: mode -b%c not yet implemented\n", ma.argv0, ma.mode);
-		return EX_UNAVAILABLE;
-	default:
-		printf("Invalid operation mode %c\n", ma.mode);
-		return EX_USAGE;
-	}
+	int first = main_parse(&ma, argc, argv);
+	ma.rest = argv + (first < argc ? first : argc);
+	alias_init();
+	for (size_t i = 0; i < sizeof main_modes / sizeof main_modes[0]; i++)
+		if (main_modes[i].mode == ma.mode)
+			return main_modes[i].run(&ma);
+	printf("Invalid operation mode %c\n", ma.mode);
+	return EX_USAGE;
 }

@@ -333,7 +333,7 @@ int parseaddr(struct rw_ctx *rc, const char *addr, struct address *a,
 	if (rewrite(rc, 0, pvp, MAXATOM + 1) == 75)
 		st = 75;
 	parseaddr_build(rc, pvp, a, flags, addr);
-	if (!a->is_error && a->user != NULL) {
+	if (a->user != NULL) {   /* error users too */
 		err_set_addr(NULL);
 		(void)parseaddr_ctrlchar(a->user, !(flags & RF_SENDERADDR));
 	}

@@ -1,8 +1,16 @@
 /* test_crackaddr.c - crackaddr against outputs observed from the
  * reference binary ("Cracked address = ..." lines of -bt /parse). */
+#include <stdio.h>
 #include <stdlib.h>
 #include "../../sendmail/parseaddr.h"
 #include "unit.h"
+
+#define DOTS "...................................................................................................." \
+	"...................................................................................................." \
+	"...................................................................................................."
+#define CS "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc" \
+	"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc" \
+	"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 
 static const struct { const char *in, *want; } cases[] = {
 	{ "a@b", "\201g" },
@@ -36,7 +44,51 @@ static const struct { const char *in, *want; } cases[] = {
 	{ "\"unterminated@example.com", "\201g" },
 	{ "\"|/bin/prog arg\"", "\201g" },
 	{ "a b:c d", "a b:\201g" },
+	/* quoteit is used up by a phrase ('<' or group ':') */
+	{ ",<>a:g.h\\<@x\\>@", ",<>a:\201g" },
+	{ "g.h:<b\\[x.))\"", "\"g.h\":<\201g>" },
+	{ ";:a\"\"<\t(( .", "\";\":a\"\"<\201g (( .))>" },
+	/* DECnet "::" while copying: the ':' goes out twice */
+	{ "<a>x::b", "<\201g>x:::b" },
+	{ "<a>x:.b", "<\201g>x::.b" },
+	{ "\\", "\201g" },
+	/* a quote opened while copying leaves no room: "<$g>" */
+	{ "<a>\"", "<\201g>\"\"" },
+	{ "<a>\"b\"", "<\201g>" },
+	{ "<a> \"b\"", "<\201g>" },
+	{ "<a> (x\"y)", "<\201g> (x\"y)" },
 };
+
+/* Limits of the MAXNAME+1 byte template buffer (observed). */
+static void test_limits(void)
+{
+	char in[400], want[400];
+	/* "<x@y>" + k dots: the template is 255 bytes at most */
+	snprintf(in, sizeof in, "<x@y>%.*s", 251, DOTS);
+	snprintf(want, sizeof want, "<\201g>%.*s", 251, DOTS);
+	char *g = crackaddr(in, 0, NULL);
+	CHECK_STR(g, want, "255-byte template fits");
+	free(g);
+	snprintf(in, sizeof in, "<x@y>%.*s", 252, DOTS);
+	g = crackaddr(in, 0, NULL);
+	CHECK_STR(g, "<\201g>", "256-byte template -> <$g>");
+	free(g);
+	/* a comment reserves its ')' while open */
+	snprintf(in, sizeof in, "x@y (%.*s)", 249, CS);
+	snprintf(want, sizeof want, "\201g (%.*s)", 249, CS);
+	g = crackaddr(in, 0, NULL);
+	CHECK_STR(g, want, "254-byte comment template fits");
+	free(g);
+	snprintf(in, sizeof in, "x@y (%.*s)", 250, CS);
+	g = crackaddr(in, 0, NULL);
+	CHECK_STR(g, "<\201g>", "comment filling the reserve -> <$g>");
+	free(g);
+	snprintf(in, sizeof in, "x@y (%.*s", 250, CS);
+	snprintf(want, sizeof want, "\201g (%.*s)", 250, CS);
+	g = crackaddr(in, 0, NULL);
+	CHECK_STR(g, want, "open comment closed in the reserve");
+	free(g);
+}
 
 int main(void)
 {
@@ -49,5 +101,6 @@ int main(void)
 	char *g = crackaddr("loc :include:/x", 1, NULL);
 	CHECK_STR(g, "\201g", "colon ok");
 	free(g);
+	test_limits();
 	return unit_done();
 }

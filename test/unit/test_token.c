@@ -2,6 +2,7 @@
  * observed with sendmail 8.17 -bt (V10 cf, so the no-comment table). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "unit.h"
 #include "../../sendmail/token.h"
 #include "../../sendmail/err.h"
@@ -78,6 +79,33 @@ int main(void)
 	CHECK(r.ntok == 1 && r.end[0] == ',' && r.end[1] == ' ', "comma in quotes kept");
 	prescan(T, N, "<@a,b>", ',', A, &r);
 	CHECK(r.ntok == 6 && *r.end == '\0', "route syntax comma inside <>");
+	/* backslash mode outlives the token it starts in (reference -bt) */
+	CHECK_STR(show(N, "a.b@c.\\"), " a . b @ c .", "trailing backslash after operator dropped");
+	CHECK_STR(show(N, "<a@b>\\"), " < a @ b >", "trailing backslash after > dropped");
+	CHECK_STR(show(N, ".\\\"x"), " . \\\"x", "escaped quote after operator opens no string");
+	CHECK_STR(show(N, "a.\\\\b"), " a . \\\\b", "escaped backslash after operator");
+	CHECK_STR(show(N, "\"\\\\>.\\\177\"\\\\\""), " \"\\\\>.\\\" \\\\ \"\"",
+		  "escaped DEL then quote stays in the string");
+	/* "<@" route syntax is sticky until '>' (a later '<' keeps it) */
+	CHECK_STR(show(N, "b<@<(,a]!"), " b < @ < ( , a ] ! > >", "route: comma kept");
+	prescan(T, N, "b<@<(,a]!", ',', A, &r);
+	CHECK(r.ntok == 11 && *r.end == '\0', "route syntax survives a second <");
+	prescan(T, N, "b<@x>,<(,a]!", ',', A, &r);
+	CHECK(r.ntok == 5 && *r.end == ',', "route syntax ends at >");
+	/* the error context is the scanned text and stays after the scan */
+	err_set_addr(NULL);
+	prescan(T, N, "<q@r", '\0', A, &r);
+	CHECK(err_get_addr() != NULL && strcmp(err_get_addr(), "<q@r") == 0,
+	      "prescan error leaves its address as context");
+	err_set_addr(NULL);
+	/* limits: a token may hold MAXNAME bytes */
+	char tok[MAXNAME + 2];
+	memset(tok, 'x', MAXNAME + 1);
+	tok[MAXNAME] = '\0';
+	CHECK(prescan(T, N, tok, '\0', A, &r) == 0 && r.ntok == 1, "256-byte token ok");
+	tok[MAXNAME] = 'x';
+	tok[MAXNAME + 1] = '\0';
+	CHECK(prescan(T, N, tok, '\0', A, &r) == -1, "257-byte token too long");
 	/* limits */
 	char big[3000];
 	memset(big, 'x', 300);
