@@ -133,7 +133,7 @@ static void map_reset(struct map *m, const struct config *cf,
 	m->name = name;
 	m->cls = cls;
 	m->flags = MF_TRY0NULL | MF_TRY1NULL;
-	m->spacesub = cf != NULL && cf->blanksub ? (char)cf->blanksub : ' ';
+	m->spacesub = '\0';	/* unset: keys are joined with BlankSub at lookup time */
 }
 
 /* The map named name of class cls: the existing entry emptied, or a new
@@ -323,7 +323,7 @@ struct map *map_new(const struct config *cf, const char *name,
 	m->name = mem_strdup(name);
 	m->cls = cls;
 	m->flags = MF_TRY0NULL | MF_TRY1NULL;
-	m->spacesub = cf != NULL && cf->blanksub ? (char)cf->blanksub : ' ';
+	m->spacesub = '\0';	/* unset: keys are joined with BlankSub at lookup time */
 	return m;
 }
 

@@ -321,6 +321,12 @@ int parseaddr(struct rw_ctx *rc, const char *addr, struct address *a,
 		*delimptr = res.end ? res.end : addr + strlen(addr);
 	if (ps < 0 || res.pvp == NULL)
 		return -1;
+	if ((flags & RF_COPYPADDR) && delim != '\0' && res.end != NULL && *res.end != '\0') {
+		/* the address in context is the part before the delimiter */
+		char *part = mem_strndup(addr, (size_t)(res.end - addr));
+		err_set_addr(part);
+		mem_free(part);
+	}
 	char *copy = arena_alloc(rc->ar, strlen(addr) + 1);
 	memcpy(copy, addr, strlen(addr) + 1);
 	char *cend = delim != '\0' && res.end != NULL ? copy + (res.end - addr) : NULL;

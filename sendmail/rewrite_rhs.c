@@ -145,7 +145,7 @@ static char *rw_lookup_run(struct rw_ctx *ctx, char **npvp, struct rw_lookup *lk
 {
 	char key[MAXKEY], argbuf[MAX_MAP_ARGS][MAXKEY];
 	char *argv[MAX_MAP_ARGS + 1];
-	/* cataddr: the map's blank substitute, BlankSub when it has none */
+	/* cataddr: the map's -S character if given, else BlankSub as it is now */
 	int sub = lk->map != NULL && lk->map->spacesub ? lk->map->spacesub : ctx->cf->blanksub;
 	static struct str ks;      /* reused: no allocation per lookup */
 	if (ks.s == NULL)

@@ -94,6 +94,22 @@ static void test_build(void)
 	CHECK_STR(a.mailer->name, "*file*", "/ goes to *file*");
 	parseaddr_free(&a);
 
+	/* F=@: the | and / tests look past the '@', :include: does not */
+	build(&rc, "$# local $: @ |prog", &a);
+	CHECK_STR(a.mailer->name, "prog", "@|prog goes to prog");
+	parseaddr_free(&a);
+	build(&rc, "$# local $: @ :include: /x", &a);
+	CHECK_STR(a.mailer->name, "local", "@:include: stays local");
+	CHECK_STR(a.user, ":include:/x", "@:include: user rewritten without @");
+	parseaddr_free(&a);
+	build(&rc, "$# local $: :include: /x", &a);
+	CHECK_STR(a.mailer->name, "*include*", ":include: goes to *include*");
+	CHECK_STR(a.user, "/x", "include file name");
+	parseaddr_free(&a);
+	build(&rc, "$# local $: \":inc\"lude: /x", &a);
+	CHECK_STR(a.user, "/x", "quotes stripped before the :include: test");
+	parseaddr_free(&a);
+
 	build(&rc, "$# esmtp $: Joe", &a);
 	CHECK(a.is_error && strcmp(a.mailer->name, "*error*") == 0, "no host -> *error*");
 	CHECK_STR(err_last(), "buildaddr: no host", "no host message");
@@ -133,7 +149,41 @@ static void test_build(void)
 	CHECK(a.temp == 1, "4xx is temporary");
 	CHECK(err_exitstat() == 67, "first status kept");
 	parseaddr_free(&a);
+	/* the error text loses quotes and backslashes (stripquotes) */
+	err_set_addr(NULL);
+	build(&rc, "$# error $@ 5.1.1 $: \"553~a\\\\b\"", &a);
+	CHECK_STR(err_last(), "a\\b", "error text unescaped");
+	parseaddr_free(&a);
+	build(&rc, "$# error $@ 5.1.1 $: 553 a\\b c", &a);
+	CHECK_STR(err_last(), "ab c", "backslash removed from error text");
+	parseaddr_free(&a);
 	err_reset_exitstat();
+	err_set_output(stdout, 1);
+	fclose(devnull);
+}
+
+/* hasctrlchar (observed: -bt /parse "Syntax error in mailbox address") */
+static void test_ctrlchar(void)
+{
+	FILE *devnull = fopen("/dev/null", "w");
+	err_set_output(devnull, 1);
+	char s1[] = "\"a\tb\"@c";
+	CHECK(parseaddr_ctrlchar(s1, 1) == 0 && strcmp(s1, "\"a\tb\"@c") == 0,
+	      "tab inside quotes accepted");
+	char s2[] = "\"x\"a\001b@c";
+	CHECK(parseaddr_ctrlchar(s2, 1) == 1 && strcmp(s2, "\"x\"a?b@c") == 0,
+	      "control char after a closed quote replaced");
+	CHECK(strstr(err_last(), "(non-printable character)") != NULL, "non-printable text");
+	char s3[] = "\"x\\\"a\001b\"@c";
+	CHECK(parseaddr_ctrlchar(s3, 1) == 0, "escaped quote keeps the string open");
+	char s4[] = "a\\\001b@c";
+	CHECK(parseaddr_ctrlchar(s4, 1) == 0, "escaped control char accepted");
+	char s5[] = "a\001\"qq";
+	CHECK(parseaddr_ctrlchar(s5, 1) == 1 && strcmp(s5, "a?\"qq") == 0, "open quote");
+	CHECK(strstr(err_last(), "(unbalanced quote)") != NULL, "unbalanced quote wins");
+	char s6[] = ";{;a\\";
+	CHECK(parseaddr_ctrlchar(s6, 1) == 1 && strcmp(s6, ";{;a?") == 0, "trailing backslash");
+	CHECK(strstr(err_last(), "(trailing \\ character)") != NULL, "trailing backslash text");
 	err_set_output(stdout, 1);
 	fclose(devnull);
 }
@@ -142,5 +192,6 @@ int main(void)
 {
 	test_errstat();
 	test_build();
+	test_ctrlchar();
 	return unit_done();
 }
