@@ -100,7 +100,8 @@ static const char *err_split(const char *msg, const char *defcode, char code[4],
 }
 
 /* Format and emit one message. */
-static void err_emit(const char *defcode, int show, const char *fmt, va_list ap)
+/* c1q: a user error's text shows bytes 0200-0237 as "?" (syserr: bit 8 cleared). */
+static void err_emit(const char *defcode, int show, int c1q, const char *fmt, va_list ap)
 {
 	struct str raw, out;
 	char code[4], ecode[16];
@@ -121,6 +122,7 @@ static void err_emit(const char *defcode, int show, const char *fmt, va_list ap)
 		else
 			str_printf(&out, "%.100s...%s... ", err_addr, err_addr + l - 100);
 	}
+	size_t body = out.len;	/* the prefixes above are shown raw */
 	str_add(&out, text);
 	if (err_lastmsg.s == NULL)
 		str_init(&err_lastmsg, 0);
@@ -128,9 +130,12 @@ static void err_emit(const char *defcode, int show, const char *fmt, va_list ap)
 	str_add(&err_lastmsg, out.s);
 	if (show) {
 		FILE *fp = err_fp ? err_fp : stderr;
-		/* like sendmail, messages are shown with the 8th bit cleared */
-		for (char *c = out.s; *c; c++)
-			*c = (char)(*c & 0x7f);
+		/* like sendmail, messages are shown with the 8th bit cleared; in a
+		 * user error's own text, bytes 0200-0237 become '?' first */
+		for (size_t i = 0; i < out.len; i++) {
+			unsigned char u = (unsigned char)out.s[i];
+			out.s[i] = c1q && i >= body && (u & 0340) == 0200 ? '?' : (char)(u & 0x7f);
+		}
 		fputs(out.s, fp);
 		fputs(err_strip ? "\n" : "\r\n", fp);
 		fflush(fp);
@@ -144,7 +149,7 @@ void err_usrerr(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	err_errors++;
-	err_emit("550", 1, fmt, ap);
+	err_emit("550", 1, 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -173,7 +178,7 @@ void err_syserr(const char *fmt, ...)
 	}
 	va_start(ap, fmt);
 	err_errors++;
-	err_emit(saved ? "451" : "554", 1, f.s, ap);
+	err_emit(saved ? "451" : "554", 1, 0, f.s, ap);
 	va_end(ap);
 	str_free(&f);
 	if (err_exit == 0)
@@ -187,7 +192,7 @@ void err_message(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	err_emit("050", err_verbose, fmt, ap);
+	err_emit("050", err_verbose, 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -195,6 +200,6 @@ void err_warning(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	err_emit("000", 1, fmt, ap);
+	err_emit("000", 1, 0, fmt, ap);
 	va_end(ap);
 }

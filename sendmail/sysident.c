@@ -71,6 +71,19 @@ static void si_free(struct si_host *h)
 	h->nalias = 0;
 }
 
+/* Finish a reentrant lookup: copy the answer, and leave h_errno as the
+ * plain gethostbyname/gethostbyaddr calls of the reference do (0 after a
+ * success) - later host-map lookups of non-addresses report it. */
+static int si_finish(int r, struct hostent *hp, int herr, struct si_host *h, char *buf)
+{
+	int ok = r == 0 && hp != NULL;
+	h_errno = ok ? 0 : herr;
+	if (ok)
+		si_copy(h, hp);
+	mem_free(buf);
+	return ok;
+}
+
 /* System resolver lookup of name in family af (reentrant). */
 static int si_byname(const char *name, int af, struct si_host *h)
 {
@@ -82,11 +95,7 @@ static int si_byname(const char *name, int af, struct si_host *h)
 		bsz *= 2;
 		buf = mem_realloc(buf, bsz);
 	}
-	int ok = r == 0 && hp != NULL;
-	if (ok)
-		si_copy(h, hp);
-	mem_free(buf);
-	return ok;
+	return si_finish(r, hp, herr, h, buf);
 }
 
 /* System resolver reverse lookup of an address. */
@@ -101,11 +110,7 @@ static int si_byaddr(const void *addr, int len, int af, struct si_host *h)
 		bsz *= 2;
 		buf = mem_realloc(buf, bsz);
 	}
-	int ok = r == 0 && hp != NULL;
-	if (ok)
-		si_copy(h, hp);
-	mem_free(buf);
-	return ok;
+	return si_finish(r, hp, herr, h, buf);
 }
 
 /* Copy only host-name-safe characters (sendmail's cleanstrcpy). */

@@ -71,7 +71,7 @@ void testmode_rulesets(struct tm_state *st, char *line)
 		return;
 	}
 	*p++ = '\0';
-	err_set_addr(NULL);
+	/* the length check reports in whatever context the previous command left */
 	if (parseaddr_invalid(p, NULL, 1, 0))
 		return;
 	enum tok_table tt = st->cf->level >= 9 ? TOK_NOCOMMENT : TOK_EXTERNAL;

@@ -99,5 +99,6 @@ char *testmode_setsender(struct rw_ctx *rc, const char *from)
 	parseaddr_free(&a);
 	tsnd_rewrite(rc, from);
 	macro_set(rc->mac, atype, NULL);
+	err_set_addr(from);	/* like the reference, the sender stays in context */
 	return user;
 }
