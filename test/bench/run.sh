@@ -58,3 +58,4 @@ awk -v n="$n" -v same="$same" '
 	}' "$B/times" | tee "$B/result.txt"
 sh test/bench/bench_makemap.sh
 sh test/bench/bench_aliases.sh
+sh test/bench/bench_lookup.sh
