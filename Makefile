@@ -18,11 +18,14 @@ SM_SRC    = $(filter-out sendmail/main.c,$(sort $(wildcard sendmail/*.c)))
 SM_OBJ    = $(SM_SRC:.c=.o)
 MM_SRC    = $(filter-out makemap/makemap.c makemap/praliases.c,$(sort $(wildcard makemap/*.c)))
 MM_OBJ    = $(MM_SRC:.c=.o)
+MQ_SRC    = $(filter-out mailq/mailq.c mailq/mailstats.c,$(sort $(wildcard mailq/*.c)))
+MQ_OBJ    = $(MQ_SRC:.c=.o)
 UNIT_SRC  = $(filter-out test/unit/unit.c,$(sort $(wildcard test/unit/test_*.c)))
 UNIT_BIN  = $(UNIT_SRC:.c=)
-HDRS      = $(wildcard libsmutil/*.h sendmail/*.h makemap/*.h test/unit/*.h)
+HDRS      = $(wildcard libsmutil/*.h sendmail/*.h makemap/*.h mailq/*.h test/unit/*.h)
 PROGS     = sendmail/sendmail $(if $(wildcard makemap/makemap.c),makemap/makemap) \
-            $(if $(wildcard makemap/praliases.c),makemap/praliases)
+            $(if $(wildcard makemap/praliases.c),makemap/praliases) \
+            $(if $(wildcard mailq/mailq.c),mailq/mailq) mailq/mailstats
 
 .PHONY: all test check unit golden diff fuzz bench asan clean update-ref
 
@@ -45,6 +48,14 @@ makemap/makemap: makemap/makemap.o $(MM_OBJ) libsmutil/libsmutil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 makemap/praliases: makemap/praliases.o $(MM_OBJ) libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# mailq links libsmutil only (never sendmail/ code)
+mailq/mailq: mailq/mailq.o $(MQ_OBJ) libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# mailstats reads the cf and the StatusFile itself: libsmutil only
+mailq/mailstats: mailq/mailstats.o libsmutil/libsmutil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 test/unit/test_%: test/unit/test_%.c test/unit/unit.o sendmail/libsendmail.a libsmutil/libsmutil.a $(HDRS)
@@ -75,6 +86,6 @@ bench: all
 
 clean:
 	rm -f libsmutil/*.o libsmutil/*.a sendmail/*.o sendmail/*.a sendmail/sendmail \
-	      makemap/*.o makemap/makemap makemap/praliases \
+	      makemap/*.o makemap/makemap makemap/praliases mailq/*.o mailq/mailq mailq/mailstats \
 	      test/unit/*.o $(UNIT_BIN) test/fuzz/fuzz_*[!.c]
 	rm -rf test/out

@@ -14,6 +14,7 @@
 #include "alias.h"
 #include "config.h"
 #include "err.h"
+#include "verify.h"
 #include "map.h"
 #include "options.h"
 #include "../libsmutil/db.h"
@@ -200,6 +201,9 @@ int alias_newaliases(struct config *cf)
 {
 	char name[32];
 	alias_init();
+	int st = verify_chdir_queue(cf);
+	if (st != 0)
+		return st;
 	for (int n = 0; ; n++) {
 		snprintf(name, sizeof name, "Alias%d", n);
 		struct map *m = map_find(cf, name);

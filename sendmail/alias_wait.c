@@ -50,7 +50,7 @@ int alias_wait(struct config *cf, struct map *m)
 	if (found && stat(m->file, &src) == 0 && stat(path, &db) == 0 &&
 	    src.st_mtime > db.st_mtime) {
 		errno = 0;
-		err_warning("000 Warning: alias database %s out of date", path);
+		err_message("Warning: alias database %s out of date", path);
 	}
 	mem_free(path);
 	return found;

@@ -33,19 +33,12 @@ static int forward_error(struct rcpt_list *rl, const char *path, int err)
 	return 0;
 }
 
-/* The ForwardPath with macro references as internal bytes. */
+/* The ForwardPath (a cf value already has its macro references as
+ * internal bytes; a -O value keeps '$' literal, as in the reference). */
 static char *forward_path(const struct config *cf)
 {
 	const char *fp = option_str(cf, "ForwardPath", NULL);
-	struct str t;
-	str_init(&t, 0);
-	if (fp == NULL)
-		str_add(&t, "\201z/.forward");
-	else if (strchr(fp, '$') != NULL)
-		macro_translate(&t, fp, 0);
-	else
-		str_add(&t, fp);
-	return str_steal(&t);
+	return mem_strdup(fp != NULL ? fp : "\201z/.forward");
 }
 
 void forward_user(struct rcpt_list *rl, struct rcpt *user, int level)

@@ -37,6 +37,8 @@ int include_transient(int err)
 static long include_sff(const struct config *cf, int forwarding)
 {
 	long sff = SFF_REGONLY;
+	if (options_dbs(cf, "truststickybit"))
+		sff |= SFF_TRUSTSTICKY;
 	if (forwarding) {
 		sff |= SFF_ROOTOK | SFF_NOWLINK;
 		if (!options_dbs(cf, "groupwritableforwardfile"))
@@ -157,6 +159,82 @@ static void include_read(struct rcpt_list *rl, FILE *fp, const char *fname,
 		ctl->state = RS_EXPANDED;
 }
 
+/* Can uid/gid search the directory st? (root always can) */
+static int include_searchable(const struct stat *st, uid_t uid, gid_t gid)
+{
+	if (uid == 0)
+		return 1;
+	if (st->st_uid == uid)
+		return (st->st_mode & S_IXUSR) != 0;
+	if (st->st_gid == gid)
+		return (st->st_mode & S_IXGRP) != 0;
+	return (st->st_mode & S_IXOTH) != 0;
+}
+
+/* The directories leading to fname ("/" excepted): 0, E_SM_WWDIR /
+ * E_SM_GWDIR for the first writable one, EACCES for one uid cannot
+ * search. The reference checks them for every uid (it reads the file as
+ * the user), before the file exists; a relative name is relative to the
+ * queue directory (the reference's working directory). */
+static int include_dirpath(const struct config *cf, const char *fname, uid_t uid, gid_t gid)
+{
+	char buf[4096];
+	size_t pre = 0;
+	const char *sl = strrchr(fname, '/');
+	size_t dl = sl == NULL ? 0 : sl == fname ? 1 : (size_t)(sl - fname);
+	if (fname[0] != '/') {
+		if (getcwd(buf, sizeof buf - 1) == NULL)
+			return 0;
+		pre = strlen(buf);
+		if (dl > 0)
+			buf[pre++] = '/';
+	}
+	if (pre + dl >= sizeof buf)
+		return 0;
+	memcpy(buf + pre, fname, dl);
+	buf[pre + dl] = '\0';
+	int sticky = options_dbs(cf, "truststickybit");
+	for (char *p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char save = *p;
+		struct stat st;
+		*p = '\0';
+		if (stat(buf, &st) == 0) {
+			int mine = (size_t)(p - buf) > pre;   /* part of fname */
+			if (mine && !(sticky && (st.st_mode & S_ISVTX))) {
+				if (st.st_mode & S_IWOTH)
+					return E_SM_WWDIR;
+				if (st.st_mode & S_IWGRP)
+					return E_SM_GWDIR;
+			}
+			if (S_ISDIR(st.st_mode) && !include_searchable(&st, uid, gid))
+				return EACCES;
+		}
+		*p = save;
+		if (save == '\0')
+			return 0;
+	}
+}
+
+/* Directory-path verdict: an error, or 0 (*unsafe set when the path is
+ * unsafe but DontBlameSendmail lets the file be read). */
+static int include_pathcheck(const struct config *cf, const char *fname, int forwarding,
+			     long sff, uid_t uid, gid_t gid, int *unsafe)
+{
+	int e = include_dirpath(cf, fname, uid, gid);
+	*unsafe = 0;
+	if (e == 0)
+		return 0;
+	if (e == EACCES)
+		return e;
+	/* the controlling address stays unsafe even when the file is then
+	 * refused (a later ForwardPath entry inherits it, as in the reference) */
+	*unsafe = !options_dbs(cf, forwarding ? "forwardfileinunsafedirpathsafe"
+					      : "includefileinunsafedirpathsafe");
+	return (sff & SFF_SAFEDIRPATH) ? e : 0;
+}
+
 int include_file(struct rcpt_list *rl, const char *fname, int forwarding,
 		 struct rcpt *ctl, int level)
 {
@@ -171,16 +249,24 @@ int include_file(struct rcpt_list *rl, const char *fname, int forwarding,
 		uid = ca->uid;
 		gid = ca->gid;
 	}
-	int rval = safefile_check(fname, uid, gid, include_sff(cf, forwarding), S_IRUSR,
-				  &why, whybuf, sizeof whybuf);
+	long sff = include_sff(cf, forwarding);
+	int unsafe;
+	int rval = include_pathcheck(cf, fname, forwarding, sff, uid, gid, &unsafe);
+	if (unsafe)
+		ctl->flags |= RQ_UNSAFEADDR;
+	if (rval == 0)
+		rval = safefile_check(fname, uid, gid, sff, S_IRUSR, &why, whybuf, sizeof whybuf);
 	if (rval != 0)
 		return rval;
 	FILE *fp = fopen(fname, "r");
 	if (fp == NULL)
 		return errno;
 	struct stat st;
-	if (fstat(fileno(fp), &st) < 0) {
+	if (fstat(fileno(fp), &st) < 0)
 		rval = errno;
+	else if (forwarding && st.st_uid != uid && st.st_uid != 0)
+		rval = EACCES;     /* a .forward must be the user's or root's */
+	if (rval != 0) {
 		fclose(fp);
 		return rval;
 	}

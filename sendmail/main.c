@@ -15,6 +15,7 @@
 #include "testmode.h"
 #include "alias.h"
 #include "verify.h"
+#include "hoststat_mode.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -30,6 +31,8 @@ struct main_args {
 	char **opts;              /* option texts as after 'O' */
 	int nopts;
 	int noalias;              /* -n */
+	const char *from;         /* -f / -r */
+	int fromerr;              /* -f given twice */
 	char **rest;              /* arguments after the flags */
 };
 
@@ -75,6 +78,13 @@ static void main_flag(struct main_args *ma, int c, const char *val)
 		break;
 	}
 	case 's': main_addopt(ma, "f", ""); break;
+	case 'f': case 'r':
+		if (ma->from != NULL) {
+			printf("More than one \"from\" person\n");
+			ma->fromerr = 1;
+		} else
+			ma->from = val;
+		break;
 	default: break;    /* accepted, not used yet */
 	}
 }
@@ -163,6 +173,8 @@ static int main_testmode(struct main_args *ma)
 static int main_newaliases(struct main_args *ma)
 {
 	err_set_output(stdout, 1);
+	if (ma->fromerr)
+		return EX_USAGE;
 	return alias_newaliases(main_readcf(ma));
 }
 
@@ -170,8 +182,10 @@ static int main_newaliases(struct main_args *ma)
 static int main_verify(struct main_args *ma)
 {
 	err_set_output(stdout, 1);
+	if (ma->fromerr)
+		return EX_USAGE;
 	struct config *cf = main_readcf(ma);
-	return verify_main_flags(cf, ma->rest, ma->noalias ? VERIFY_NOALIAS : 0);
+	return verify_main_from(cf, ma->rest, ma->noalias ? VERIFY_NOALIAS : 0, ma->from);
 }
 
 static int main_printopts(struct main_args *ma)
@@ -186,6 +200,13 @@ static int main_frozen(struct main_args *ma)
 	(void)ma;
 	printf("Frozen configurations unsupported\n");
 	return EX_USAGE;
+}
+
+/* -bh / hoststat and -bH / purgestat: the host status directory. */
+static int main_hoststat(struct main_args *ma)
+{
+	err_set_output(stdout, 1);
+	return hoststat_main(main_readcf(ma), ma->mode == 'H');
 }
 
 static int main_notyet(struct main_args *ma)
@@ -203,8 +224,8 @@ static const struct {
 	{ 'O', main_printopts }, { 'z', main_frozen },
 	{ 'm', main_notyet }, { 's', main_notyet }, { 'a', main_notyet },
 	{ 'C', main_notyet }, { 'd', main_notyet }, { 'D', main_notyet },
-	{ 'p', main_notyet }, { 'P', main_notyet }, { 'h', main_notyet },
-	{ 'H', main_notyet },
+	{ 'p', main_notyet }, { 'P', main_notyet }, { 'h', main_hoststat },
+	{ 'H', main_hoststat },
 };
 
 int main(int argc, char **argv)

@@ -33,6 +33,15 @@ void recipient_init(struct rcpt_list *rl, struct rw_ctx *rc)
 	rl->maxforward = (int)option_num(rc->cf, "MaxForwardEntries", 0);
 }
 
+void recipient_free_one(struct rcpt *r)
+{
+	parseaddr_free(&r->a);
+	mem_free(r->owner);
+	mem_free(r->home);
+	mem_free(r->ruser);
+	mem_free(r);
+}
+
 void recipient_free(struct rcpt_list *rl)
 {
 	struct rcpt *lists[2] = { rl->head, rl->junk };
@@ -40,11 +49,7 @@ void recipient_free(struct rcpt_list *rl)
 		struct rcpt *r, *n;
 		for (r = lists[i]; r != NULL; r = n) {
 			n = r->next;
-			parseaddr_free(&r->a);
-			mem_free(r->owner);
-			mem_free(r->home);
-			mem_free(r->ruser);
-			mem_free(r);
+			recipient_free_one(r);
 		}
 	}
 	rl->head = rl->junk = NULL;
@@ -178,9 +183,10 @@ int recipient_sendtolist(struct rcpt_list *rl, const char *list, struct rcpt *ct
 		struct rcpt *a = al;
 		al = a->next;
 		a->next = NULL;
-		a = recipient_add(rl, a, level);
-		if (!recipient_dead(a->state))
-			naddrs++;
+		/* every address that reached recipient() counts (an expanded
+		 * list or an :include: in a .forward replaces the user too) */
+		(void)recipient_add(rl, a, level);
+		naddrs++;
 	}
 	return naddrs;
 }

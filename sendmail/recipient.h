@@ -53,8 +53,11 @@ int recipient_dead(int state);
 /* Initialise an empty list for rc (options read from rc->cf). */
 void recipient_init(struct rcpt_list *rl, struct rw_ctx *rc);
 void recipient_free(struct rcpt_list *rl);
+/* Free one entry that is on no list. */
+void recipient_free_one(struct rcpt *r);
 /* Parse the comma-separated list and add every address (ctl = parent,
- * NULL at top level); returns the number of live addresses added. */
+ * NULL at top level); returns the number of addresses that went through
+ * recipient_add (whatever their final state; loop-dropped ones not). */
 int recipient_sendtolist(struct rcpt_list *rl, const char *list,
 			 struct rcpt *ctl, int level);
 /* Add one parsed address (sendmail's recipient()); returns the entry

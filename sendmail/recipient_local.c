@@ -10,11 +10,35 @@
 #include <unistd.h>
 #include "recipient.h"
 #include "map.h"
+#include "alias.h"
 #include "class.h"
 #include "token.h"
 #include "err.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
+
+/* AliasWait and the out-of-date warning for the alias maps under m
+ * (the switch "aliases" -> "aliases.files" -> Alias0..), as the
+ * reference does when it opens them. */
+static void rl_aliaswait_map(struct config *cf, struct map *m, int depth)
+{
+	if (m == NULL || depth > 4 || map_open(m, cf) != 0)
+		return;
+	if (m->nstack == 0) {
+		if (m->flags & MF_ALIAS)
+			(void)alias_wait(cf, m);
+		return;
+	}
+	for (int i = 0; i < m->nstack; i++)
+		rl_aliaswait_map(cf, m->stack[i], depth + 1);
+}
+
+static void rl_aliaswait(struct config *cf, struct map *m)
+{
+	static int done;
+	if (!done++)
+		rl_aliaswait_map(cf, m, 0);
+}
 
 char *recipient_aliaslookup(struct rcpt_list *rl, const char *key, int *stat)
 {
@@ -23,6 +47,7 @@ char *recipient_aliaslookup(struct rcpt_list *rl, const char *key, int *stat)
 	*stat = MAPS_OK;
 	if (m == NULL || map_open(m, cf) != 0)
 		return NULL;
+	rl_aliaswait(cf, m);
 	if (strcasecmp(key, "postmaster") == 0)
 		key = "postmaster";
 	struct lookup_ctx lc = { .cf = cf, .mac = rl->rc->mac };

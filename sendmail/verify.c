@@ -2,9 +2,11 @@
  * alias, .forward, :include:), then each live recipient is reported as
  * sendmail's sendall does in verify mode. Output on stdout via err.h;
  * touches only its own envelope state. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "options.h"
 #include "verify.h"
 #include "recipient.h"
 #include "macro.h"
@@ -48,7 +50,22 @@ static void verify_report(const struct rcpt_list *rl)
 	fflush(stdout);
 }
 
+int verify_chdir_queue(const struct config *cf)
+{
+	const char *q = option_str(cf, "QueueDirectory", NULL);
+	if (q == NULL || *q == '\0' || chdir(q) == 0)
+		return 0;
+	printf("can not chdir(%s/): %s\n", q, strerror(errno));
+	fflush(stdout);
+	return 78;
+}
+
 int verify_main_flags(struct config *cf, char **addrs, int flags)
+{
+	return verify_main_from(cf, addrs, flags, NULL);
+}
+
+int verify_main_from(struct config *cf, char **addrs, int flags, const char *from)
 {
 	struct macros mac;
 	struct rw_ctx rc;
@@ -59,6 +76,9 @@ int verify_main_flags(struct config *cf, char **addrs, int flags)
 		printf("Notice: -bv may give misleading output for non-privileged user\n");
 		fflush(stdout);
 	}
+	int st = verify_chdir_queue(cf);
+	if (st != 0)
+		return st;
 	if (addrs == NULL || addrs[0] == NULL) {
 		printf("Recipient names must be specified\n");
 		fflush(stdout);
@@ -73,10 +93,12 @@ int verify_main_flags(struct config *cf, char **addrs, int flags)
 	recipient_init(&rl, &rc);
 	rl.noalias = (flags & VERIFY_NOALIAS) != 0;
 	err_reset_count();
+	struct rcpt *sender = verify_sender(&rc, from);
 	for (int i = 0; addrs != NULL && addrs[i] != NULL; i++) {
 		err_set_file(NULL, 0);
 		(void)recipient_sendtolist(&rl, addrs[i], NULL, 0);
 	}
+	verify_metoo(&rl, sender);
 	err_set_file(NULL, 0);
 	if (err_count() > 0 && err_exitstat() == 0)
 		err_set_exitstat(64);

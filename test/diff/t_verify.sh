@@ -41,8 +41,26 @@ MAILER(\`smtp')dnl
 EOF
 m4 -D_CF_DIR_="$R/usr/share/sendmail/cf/" "$R/usr/share/sendmail/cf/m4/cf.m4" \
 	"$OUT/v.mc" > "$OUT/v.cf.in" || echo "FAIL verify/setup: m4"
-sed -e "s|^O ForwardPath=.*|O ForwardPath=$OUT/fwd/\$u.a:$OUT/fwd/\$u|" \
-    -e "s|^O QueueDirectory=.*|O QueueDirectory=$OUT/q|" "$OUT/v.cf.in" > "$OUT/v.cf"
+# mkcf NAME FORWARDPATH: a cf with that ForwardPath (cf-level $ macros;
+# a -O on the command line keeps '$' literal, as the reference does)
+mkcf() {
+	sed -e "s|^O ForwardPath=.*|O ForwardPath=$2|" \
+	    -e "s|^O QueueDirectory=.*|O QueueDirectory=$OUT/q|" "$OUT/v.cf.in" > "$OUT/$1.cf"
+}
+mkcf v "$OUT/fwd/\$u.a:$OUT/fwd/\$u"
+mkcf fp "$OUT/fwd2/\$u"
+mkcf fph "$OUT/fwd2/\$u+\$h:$OUT/fwd2/\$u"
+mkcf fpw "$OUT/fwd2/\$u.\$w:$OUT/fwd2/\$u"
+mkcf fpwh "$OUT/fwd2/\$u.\$w+\$h:$OUT/fwd2/\$u"
+mkcf fpdirs "$OUT/fwd2/gwd/\$u:$OUT/fwd2/wwd/\$u:$OUT/fwd2/ok/\$u"
+mkcf fpww "$OUT/fwd2/wwd/\$u:$OUT/fwd2/ok/\$u"
+mkcf fpgw "$OUT/fwd2/gwd/\$u:$OUT/fwd2/ok/\$u"
+mkcf fpwwonly "$OUT/fwd2/wwd/\$u"
+mkcf fpnosuch "$OUT/fwd2/gwd/nosuch:$OUT/fwd2/ok/\$u"
+mkcf fpnodir "$OUT/fwd2/nosuchdir/\$u:$OUT/fwd2/ok/\$u"
+mkcf fpempty ""
+mkcf fptrail "$OUT/fwd2/\$u:"
+mkcf fpz "\$z/.forward"
 I=$OUT/inc
 cat > "$OUT/etc/aliases" <<EOF
 postmaster: root
@@ -99,20 +117,78 @@ printf 'nobody\n' > "$OUT/fwd/games"; chmod 666 "$OUT/fwd/games"
 printf '# only a comment\n' > "$OUT/fwd/man"
 printf 'loop1\n' > "$OUT/fwd/lp.a"
 chmod 644 "$OUT/fwd/daemon" "$OUT/fwd/bin" "$OUT/fwd/sync" "$OUT/fwd/man" "$OUT/fwd/lp.a"
+# ---- a second forward tree for the safety / ForwardPath / +detail cases
+F=$OUT/fwd2
+mkdir -p "$F/gwd" "$F/wwd" "$F/ok" "$I/wwd" "$I/gwd"
+chmod 755 "$F" "$F/ok"; chmod 775 "$F/gwd" "$I/gwd"; chmod 1777 "$F/wwd"; chmod 777 "$I/wwd"
+printf '"|/bin/gwprog", /tmp/gwfile, root\n' > "$F/mail"; chmod 664 "$F/mail"
+printf '"|/bin/wwprog", /tmp/wwfile, root\n' > "$F/news"; chmod 666 "$F/news"
+printf 'root\n' > "$F/uucp"; chown 2:2 "$F/uucp"; chmod 644 "$F/uucp"
+ln -s "$F/mail" "$F/proxy"
+printf ':include:%s\n' "$I/inc1" > "$F/list"
+printf '\\irc, "|/bin/x"\n' > "$F/irc"
+printf '"|/bin/pgprog", /tmp/pgfile, \\postgres\n' > "$F/postgres"
+printf 'root\n' > "$F/postgres+foo"
+printf 'list1\n' > "$F/lp"
+printf 'sync\n' > "$F/man"
+printf '"|/bin/x"\n' > "$F/games"
+printf 'nosuchuser, daemon\n' > "$F/sys"
+printf '"|/bin/rootgw"\n' > "$F/gwd/root"
+printf '"|/bin/rootww", /tmp/rootww\n' > "$F/wwd/root"
+printf 'root, "|/bin/rootok"\n' > "$F/ok/root"
+printf 'nobody\n' > "$F/postgres+"
+printf 'daemon\n' > "$F/backup.vm"
+printf 'bin\n' > "$F/backup"
+printf '"|/bin/gwd", root\n' > "$F/gwd/www-data"
+printf '"|/bin/wwd", root\n' > "$F/wwd/www-data"
+printf '"|/bin/okprog"\n' > "$F/ok/www-data"
+printf 'postgres, "|/bin/p2"\n' > "$F/cloudsdk"; chown 1000:1000 "$F/cloudsdk"
+for f in lp man games sys gwd/root wwd/root ok/root irc postgres postgres+foo postgres+ backup.vm backup gwd/www-data wwd/www-data ok/www-data list; do
+	chmod 644 "$F/$f"
+done
+# include files: world-writable, in unsafe dirs, owned by other users
+printf '"|/bin/incww", /tmp/incwwf, root\n' > "$I/ww"; chmod 666 "$I/ww"
+printf '"|/bin/incgw", /tmp/incgwf, daemon\n' > "$I/gwp"; chmod 664 "$I/gwp"
+printf '"|/bin/incd", root\n' > "$I/wwd/f"; chmod 644 "$I/wwd/f"
+printf '"|/bin/incg", root\n' > "$I/gwd/f"; chmod 644 "$I/gwd/f"
+printf '"|/bin/bydaemon", /tmp/bydaemon, root\n' > "$I/bydaemon"; chown 1:1 "$I/bydaemon"
+printf '"|/bin/bypg", /tmp/bypg, root\n' > "$I/bypg"; chown 101:104 "$I/bypg"
+printf '"|/bin/byuid", /tmp/byuid, root\n' > "$I/byuid"; chown 4242:4242 "$I/byuid"
+printf ':include:%s\n' "$I/bypg" > "$I/nestpg"; chown 101:104 "$I/nestpg"
+cat >> "$OUT/etc/aliases" <<EOF2
+incww: :include:$I/ww
+incgwp: :include:$I/gwp
+incwwd: :include:$I/wwd/f
+incgwd: :include:$I/gwd/f
+incbyd: :include:$I/bydaemon
+incbypg: :include:$I/bypg
+incbyuid: :include:$I/byuid
+incnestpg: :include:$I/nestpg
+incdir: :include:$I
+increl: :include:inc1
+tomail: mail
+tonews: news
+toirc: irc
+topg: postgres
+prog2: "|/bin/prog2 arg", root
+EOF2
 (cd "$OUT" && sh "$top/test/lib/ns.sh" "$REF" -bi -C "$OUT/v.cf" > "$OUT/newaliases.log" 2>&1) ||
 	echo "FAIL verify/setup: reference newaliases"
 n=0
 while IFS= read -r args; do
 	case $args in ''|'#'*) continue;; esac
 	n=$((n + 1))
+	args=$(printf '%s' "$args" | sed "s#@T@#$OUT#g")
+	cf=v
+	case $args in CF=*) cf=${args%% *}; cf=${cf#CF=}; args=${args#* };; esac
 	for who in ref ours; do
 		if [ $who = ref ]; then bin=$REF; else bin=$ours; fi
 		# shellcheck disable=SC2086
-		(cd "$OUT" && eval "timeout 30 sh '$top/test/lib/ns.sh' '$bin' -C '$OUT/v.cf' $args" \
+		(cd "$OUT" && eval "timeout 30 sh '$top/test/lib/ns.sh' '$bin' -C '$OUT/$cf.cf' $args" \
 			> "$OUT/res/$n.$who.out" 2> "$OUT/res/$n.$who.err" < /dev/null
 		 echo $? > "$OUT/res/$n.$who.rc")
 	done
-	name=$(printf "verify/%s(%s)" "$n" "$args")
+	name=$(printf "verify/%s(%s%s)" "$n" "$([ $cf = v ] || echo "CF=$cf ")" "$args")
 	if cmp -s "$OUT/res/$n.ref.out" "$OUT/res/$n.ours.out" &&
 	   cmp -s "$OUT/res/$n.ref.err" "$OUT/res/$n.ours.err" &&
 	   cmp -s "$OUT/res/$n.ref.rc" "$OUT/res/$n.ours.rc"; then
@@ -176,4 +252,96 @@ done <<'EOF'
 -bv -v root@vm.example.com remote list1
 -bv -v lp
 -bv
+# forward safety (fwd2 tree) and DontBlameSendmail
+CF=fp -bv -v mail news uucp proxy list irc postgres
+CF=fp -bv -v tomail tonews toirc topg
+CF=fp -bv -v -ODontBlameSendmail=groupwritableforwardfile mail
+CF=fp -bv -v -ODontBlameSendmail=groupwritableforwardfile,groupwritableforwardfilesafe mail
+CF=fp -bv -v -ODontBlameSendmail=worldwritableforwardfile news
+CF=fp -bv -v -ODontBlameSendmail=worldwritableforwardfile,groupwritableforwardfile mail news
+CF=fp -bv -v -ODontBlameSendmail=linkedforwardfileinwritabledir proxy
+CF=fp -bv -v -ODontBlameSendmail=filedeliverytosymlink,groupwritableforwardfile proxy
+CF=fp -bv -v cloudsdk
+CF=fpdirs -bv -v www-data
+CF=fpww -bv -v www-data
+CF=fpgw -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath www-data
+CF=fpww -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath www-data
+CF=fpwwonly -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath,forwardfileinunsafedirpathsafe www-data
+CF=fpnosuch -bv -v www-data
+CF=fpnosuch -bv -v -ODontBlameSendmail=dontwarnforwardfileinunsafedirpath www-data
+CF=fpnodir -bv -v www-data
+# ForwardPath entries with $h (+detail) and $w
+CF=fph -bv -v postgres+foo postgres+bar postgres
+CF=fph -bv -v 'postgres+'
+CF=fpw -bv -v backup
+CF=fpwh -bv -v backup+x backup
+CF=fpempty -bv -v daemon
+CF=fpz -bv -v daemon root postgres cloudsdk
+-bv -v '-OForwardPath=@T@/fwd2/$u' postgres
+-bv -v '-OForwardPath=@T@/fwd2/postgres' postgres daemon
+CF=fptrail -bv -v daemon postgres
+CF=fp -bv -v '\postgres' '\mail' 'postgres'
+# include safety
+-bv -v incww incgwp incwwd incgwd
+-bv -v incbyd incbypg incbyuid incnestpg
+-bv -v incdir increl
+-bv -v -ODontBlameSendmail=worldwritableincludefile incww
+-bv -v -ODontBlameSendmail=groupwritableincludefile incgwp
+-bv -v -ODontBlameSendmail=groupwritableincludefile,groupwritableincludefilesafe incgwp
+-bv -v -ODontBlameSendmail=includefileinunsafedirpath incwwd incgwd
+-bv -v -ODontBlameSendmail=includefileinunsafedirpath,includefileinunsafedirpathsafe incwwd incgwd
+-bv -v -ODontBlameSendmail=worldwritableincludefile,groupwritableincludefile,includefileinunsafedirpath incww incgwp incwwd
+# direct mailing restrictions
+-bv -v '"|/bin/cat"' '/tmp/direct' ':include:@T@/inc/inc1' prog2
+CF=fp -bv -v '\irc' irc toirc
+-bv -v -OMaxAliasRecursion=3 l0
+-bv -v -OMaxAliasRecursion=3 deep
+# a .forward whose entries are duplicates, expanded lists, bad users
+CF=fp -bv -v root lp
+CF=fp -bv -v lp
+CF=fp -bv -v list1 lp
+CF=fp -bv -v man games
+CF=fp -bv -v root games sys
+CF=fpdirs -bv -v root
+CF=fpww -bv -v root
+CF=fpww -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath root www-data
+CF=fpww -bv -v -ODontBlameSendmail=truststickybit root www-data
+CF=fpgw -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath root
+# the envelope sender (-f/-r) and MeToo (default on; off removes the sender)
+-bv -v -OMeToo=false -f root root
+-bv -v -OMeToo=false -f root root list1
+-bv -v -OMeToo=false -f root list1 root
+-bv -v -OMeToo=false -f root list1
+-bv -OMeToo=false -f ROOT list1
+-bv -v -OMeToo=false -f nobody nested
+-bv -v -OMeToo=false -f nobody@vm.example.com nested
+-bv -v -OMeToo=false -f joe@example.com remote
+-bv -v -OMeToo=false -f 'x@[192.0.2.7]' remote
+-bv -v -OMeToo=false -f '\root' list1
+-bv -v -OMeToo=false -f list1 list1
+-bv -v -OMeToo=false -f self self
+-bv -v -OMeToo=false -f nobody loop1
+-bv -v -OMeToo=false -f nobody nobody
+-bv -v -OMeToo=false -f daemon mylist
+-bv -v -OMeToo=false -f bin nested
+-bv -v -OMeToo=false mylist
+-bv -v -OMeToo=true -f root list1
+-bv -v -om -f nobody nested
+-bv -v -oMeToo=false -f Nobody nested
+-bv -v -f '|/bin/cat' prog
+-bv -v -f /tmp/x file
+-bv -v -OMeToo=false -f '<bad' list1
+-bv -f '' root
+-bv -f '<>' root
+-bv -f 'a b' root
+-bv -OMeToo=false -f 'x@' root
+-bv -f ':include:/x' root
+-bv -OMeToo=false -f nosuchuser unk
+-bv -OMeToo=false -r nobody nested
+-bv -f nobody -f bin root
+-bv -f nobody -r bin root
+# relative :include: (relative to the queue directory) and the chdir
+-bv -v -OQueueDirectory=@T@/inc increl
+-bv -v -OQueueDirectory=@T@/nosuch root
+-bv -v -OQueueDirectory=@T@/etc/aliases root
 EOF
