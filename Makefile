@@ -40,7 +40,8 @@ libsmutil/libsmutil.a: $(LIBSM_OBJ)
 sendmail/libsendmail.a: $(SM_OBJ)
 	rm -f $@; ar rcs $@ $^
 
-sendmail/sendmail: sendmail/main.o sendmail/libsendmail.a libsmutil/libsmutil.a
+# sendmail -bp shares mailq's listing code (mailq itself never links sendmail/)
+sendmail/sendmail: sendmail/main.o sendmail/libsendmail.a $(MQ_OBJ) libsmutil/libsmutil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # makemap and praliases link libsmutil only (never sendmail/ code)

@@ -137,4 +137,10 @@ int qf_lock(int fd, int excl, int wait);
 int qf_unlock(int fd);
 /* mailq's test: 1 if another process holds a write lock on fd. */
 int qf_lock_busy(int fd);
+/* Fast path for listing many jobs: read /proc/locks once and return the
+ * sorted inode numbers of files on device maj:min with an exclusive flock
+ * (*inodes_r, free with mem_free). -1 if /proc/locks is unreadable (then
+ * test each file with qf_lock_busy). */
+long qf_lock_scan(unsigned maj, unsigned min, unsigned long **inodes_r);
+int qf_lock_scan_has(const unsigned long *inodes, long n, unsigned long ino);
 #endif

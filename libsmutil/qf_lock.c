@@ -7,6 +7,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "qf.h"
+#include <stdlib.h>
+#include "mem.h"
 #include "poison.h"
 
 int qf_lock(int fd, int excl, int wait)
@@ -33,4 +35,45 @@ int qf_lock_busy(int fd)
 	if (r == 0)
 		qf_unlock(fd);
 	return r == 1;
+}
+
+static int qf_lock_cmp(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+	return x < y ? -1 : x > y;
+}
+
+long qf_lock_scan(unsigned maj, unsigned min, unsigned long **inodes_r)
+{
+	FILE *fp = fopen("/proc/locks", "r");
+	char line[256];
+	unsigned long *v = NULL, ino;
+	size_t n = 0, cap = 0;
+	unsigned a, b;
+	*inodes_r = NULL;
+	if (fp == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char kind[16], mode[16], rw[16];
+		long pid;
+		if (strstr(line, "->") != NULL ||
+		    sscanf(line, "%*d: %15s %15s %15s %ld %x:%x:%lu", kind, mode, rw, &pid, &a, &b, &ino) != 7 ||
+		    strcmp(kind, "FLOCK") != 0 || strcmp(rw, "WRITE") != 0 || a != maj || b != min)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = mem_realloc(v, cap * sizeof(*v));
+		}
+		v[n++] = ino;
+	}
+	fclose(fp);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), qf_lock_cmp);
+	*inodes_r = v;
+	return (long)n;
+}
+
+int qf_lock_scan_has(const unsigned long *inodes, long n, unsigned long ino)
+{
+	return n > 0 && bsearch(&ino, inodes, (size_t)n, sizeof(*inodes), qf_lock_cmp) != NULL;
 }

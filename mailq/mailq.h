@@ -39,13 +39,18 @@ struct mq_job {
 	int err;           /* errno of the open/read, 0 ok */
 };
 
+/* mailq_main.c: the whole program (argv as mailq's); returns the exit status.
+ * Used by mailq/mailq and by sendmail -bp / the mailq personality. */
+int mailq_main(int argc, char **argv);
 /* mailq_cf.c: read the options mailq needs from the cf; 0 ok, -1 error
  * (message printed). Overrides from -O are applied after. */
 int mailq_cf_read(struct mq_opts *o, const char *path);
 int mailq_cf_option(struct mq_opts *o, const char *name, const char *val);
 /* mailq_list.c: list one queue directory; returns the number of requests. */
 long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out);
-/* mailq_print.c: print one gathered job (its qf image in j->data). */
-void mailq_print_job(const struct mq_opts *o, const char *dfpath,
+/* mailq_print.c: print one gathered job (its qf image in j->data); the df
+ * is looked up as "df<ID>" relative to the descriptor dfdir, and named
+ * dfshow + "df<ID>" in the reference's "cannot open" message. */
+void mailq_print_job(const struct mq_opts *o, int dfdir, const char *dfshow,
 		     const struct mq_job *j, FILE *out);
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "mailq.h"
 #include "libsmutil/mem.h"
@@ -21,34 +22,47 @@ struct mq_dir {
 	const char *dir;
 	struct str qfdir, dfdir, path;
 	unsigned subdirs;
+	int qfd, dfd;      /* descriptors of the qf and df directories */
+	long nlocked;      /* -1: test each qf with flock */
+	unsigned long *locked;  /* inodes with an exclusive flock */
 };
 
 /* Read the whole qf and test its lock; fills j. */
-static void mq_load(struct mq_dir *d, struct mq_job *j)
+static void mq_load(struct mq_dir *d, struct mq_job *j, unsigned long ino)
 {
-	struct str b;
 	char chunk[8192];
+	struct str b;
 	ssize_t n;
-	int fd;
-	str_clear(&d->path);
-	str_printf(&d->path, "%s/%s", d->qfdir.s, j->name);
-	fd = open(d->path.s, O_RDONLY);
+	int fd = openat(d->qfd, j->name, O_RDONLY);
 	if (fd < 0) {
 		j->err = errno;
 		return;
 	}
-	j->lock = qf_lock_busy(fd);
-	str_init(&b, 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		str_addn(&b, chunk, (size_t)n);
+	if (d->nlocked >= 0)
+		j->lock = qf_lock_scan_has(d->locked, d->nlocked, ino);
+	else
+		j->lock = qf_lock(fd, 0, 0) == 1;  /* close() drops ours */
+	n = read(fd, chunk, sizeof(chunk));
+	if (n >= 0 && (size_t)n < sizeof(chunk)) {
+		j->len = (size_t)n;
+		j->data = mem_strndup(chunk, j->len);
+	} else {
+		str_init(&b, 0);
+		if (n > 0)
+			str_addn(&b, chunk, (size_t)n);
+		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+			str_addn(&b, chunk, (size_t)n);
+		j->len = b.len;
+		j->data = str_steal(&b);
+	}
 	close(fd);
-	j->len = b.len;
-	j->data = str_steal(&b);
 	for (const char *p = j->data; p != NULL && *p != '\0'; ) {
 		if (*p == 'P')
 			j->pri = strtol(p + 1, NULL, 10);
 		else if (*p == 'T')
 			j->ctime = strtol(p + 1, NULL, 10);
+		else if (*p == 'S' || *p == '.')
+			break;     /* P and T come before S */
 		p = strchr(p, '\n');
 		p = p != NULL ? p + 1 : NULL;
 	}
@@ -138,9 +152,15 @@ static struct mq_job *mq_gather(const struct mq_opts *o, struct mq_dir *d, size_
 	struct mq_job *jobs = mem_array(cap, sizeof(*jobs));
 	DIR *dp = opendir(d->qfdir.s);
 	struct dirent *de;
+	struct stat st;
 	*n = *total = 0;
+	d->nlocked = -1;
+	d->locked = NULL;
 	if (dp == NULL)
 		return jobs;
+	d->qfd = dirfd(dp);
+	if (fstat(d->qfd, &st) == 0)
+		d->nlocked = qf_lock_scan(major(st.st_dev), minor(st.st_dev), &d->locked);
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] != pfx0 || de->d_name[1] != 'f' || de->d_name[2] == '\0' ||
 		    strlen(de->d_name) >= 256)
@@ -150,7 +170,7 @@ static struct mq_job *mq_gather(const struct mq_opts *o, struct mq_dir *d, size_
 		memset(&jobs[*n], 0, sizeof(*jobs));
 		jobs[*n].name = mem_strdup(de->d_name);
 		jobs[*n].pri = 0x7fffffff;     /* jobs in creation sort last */
-		mq_load(d, &jobs[*n]);
+		mq_load(d, &jobs[*n], (unsigned long)de->d_ino);
 		if (!mq_wanted(o, &jobs[*n])) {
 			mem_free(jobs[*n].name);
 			mem_free(jobs[*n].data);
@@ -180,11 +200,12 @@ long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out)
 	d.subdirs = qf_path_subdirs(dir);
 	str_init(&d.qfdir, 0);
 	str_init(&d.dfdir, 0);
-	str_init(&d.path, 0);
 	qf_path_dir(&d.qfdir, dir, d.subdirs, 'q');
 	/* the reference shows a queue with a df/ subdirectory as "<dir>/df" */
 	if (d.subdirs & QF_SUB_DF)
 		name = qf_path_dir(&d.dfdir, dir, d.subdirs, 'd');
+	str_init(&d.path, 0);
+	d.dfd = open(qf_path_dir(&d.path, dir, d.subdirs, 'd'), O_RDONLY | O_DIRECTORY);
 	jobs = mq_gather(o, &d, &n, &total);
 	if (o->sortorder == 'f')
 		qsort(jobs, n, sizeof(*jobs), mq_cmp_name);
@@ -202,8 +223,8 @@ long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out)
 			"-----Q-ID----- --Size-- -Priority- ---Q-Time--- --------Sender/Recipient--------" :
 			"-----Q-ID----- --Size-- -----Q-Time----- ------------Sender/Recipient-----------");
 		for (size_t i = 0; i < n; i++) {
-			qf_path(&d.path, dir, d.subdirs, 'd', jobs[i].name + 2);
-			mailq_print_job(o, d.path.s, &jobs[i], out);
+			mailq_print_job(o, d.dfd, (d.subdirs & QF_SUB_DF) ? "df/" : "./",
+					&jobs[i], out);
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -211,6 +232,9 @@ long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out)
 		mem_free(jobs[i].data);
 	}
 	mem_free(jobs);
+	if (d.dfd >= 0)
+		close(d.dfd);
+	mem_free(d.locked);
 	str_free(&d.qfdir);
 	str_free(&d.dfdir);
 	str_free(&d.path);

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include "mailq.h"
 #include "libsmutil/poison.h"
@@ -108,7 +109,7 @@ static void mq_line(const struct mq_opts *o, struct mq_state *st, long dfsize,
 	}
 }
 
-void mailq_print_job(const struct mq_opts *o, const char *dfpath,
+void mailq_print_job(const struct mq_opts *o, int dfdir, const char *dfshow,
 		     const struct mq_job *j, FILE *out)
 {
 	struct mq_state st;
@@ -129,15 +130,12 @@ void mailq_print_job(const struct mq_opts *o, const char *dfpath,
 		fprintf(out, "%c (no control file)\n", j->lock ? '*' : ' ');
 		return;
 	}
-	if (stat(dfpath, &sb) == 0) {
+	char dfname[300];
+	snprintf(dfname, sizeof(dfname), "df%s", j->name + 2);
+	if (fstatat(dfdir, dfname, &sb, 0) == 0)
 		dfsize = (long)sb.st_size;
-	} else {
-		/* the reference names it relative to the queue directory */
-		const char *rel = strrchr(dfpath, '/');
-		rel = rel != NULL ? rel + 1 : dfpath;
-		fprintf(out, "readqf: cannot open %s%s: %s\n",
-			strstr(dfpath, "/df/df") != NULL ? "df/" : "./", rel, strerror(errno));
-	}
+	else
+		fprintf(out, "readqf: cannot open %s%s: %s\n", dfshow, dfname, strerror(errno));
 	putc(j->lock ? '*' : o->lost ? '?' : ' ', out);
 	memset(&st, 0, sizeof(st));
 	for (p = j->data, end = j->data + j->len; p < end; ) {

@@ -15,6 +15,7 @@
 #include "testmode.h"
 #include "alias.h"
 #include "verify.h"
+#include "../mailq/mailq.h"
 #include "hoststat_mode.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
@@ -31,6 +32,9 @@ struct main_args {
 	char **opts;              /* option texts as after 'O' */
 	int nopts;
 	int noalias;              /* -n */
+	char **qargs;             /* -q... and -A... as typed, for -bp */
+	int nqargs;
+	int cfgiven;              /* -C was used */
 	const char *from;         /* -f / -r */
 	int fromerr;              /* -f given twice */
 	char **rest;              /* arguments after the flags */
@@ -60,18 +64,29 @@ static void main_addopt(struct main_args *ma, const char *prefix, const char *va
 	ma->opts[ma->nopts++] = s;
 }
 
+/* Remember "-<c><val>" for a mode that re-reads it (-bp takes -q/-A). */
+static void main_addarg(struct main_args *ma, int c, const char *val)
+{
+	size_t n = strlen(val) + 3;
+	char *s = mem_alloc(n);
+	snprintf(s, n, "-%c%s", c, val);
+	ma->qargs = mem_realloc(ma->qargs, (size_t)(ma->nqargs + 1) * sizeof *ma->qargs);
+	ma->qargs[ma->nqargs++] = s;
+}
+
 /* One flag with its value (NULL for boolean flags). */
 static void main_flag(struct main_args *ma, int c, const char *val)
 {
 	switch (c) {
 	case 'b': ma->mode = (unsigned char)val[0]; break;
-	case 'C': ma->cffile = val; break;
+	case 'C': ma->cffile = val; ma->cfgiven = 1; break;
 	case 'd': (void)debug_parse(val); break;
 	case 'o': main_addopt(ma, "", val); break;
 	case 'O': main_addopt(ma, " ", val); break;
 	case 'e': main_addopt(ma, "e", val); break;
 	case 'v': ma->verbose = 1; break;
 	case 'n': ma->noalias = 1; break;
+	case 'q': case 'A': main_addarg(ma, c, val); break;
 	case 'm': case 'c': case 'i': case 'T': {
 		char o[2] = { (char)c, '\0' };
 		main_addopt(ma, o, "");
@@ -188,6 +203,30 @@ static int main_verify(struct main_args *ma)
 	return verify_main_from(cf, ma->rest, ma->noalias ? VERIFY_NOALIAS : 0, ma->from);
 }
 
+/* -bp / the mailq personality: the mailq program's listing. */
+static int main_printqueue(struct main_args *ma)
+{
+	char **av = mem_array((size_t)(2 * ma->nopts + ma->nqargs + 5), sizeof *av);
+	int n = 0;
+	av[n++] = "mailq";
+	if (ma->cfgiven) {
+		av[n++] = "-C";
+		av[n++] = (char *)ma->cffile;
+	}
+	for (int i = 0; i < ma->nopts; i++) {
+		const char *o = ma->opts[i];
+		av[n++] = o[0] == ' ' ? "-O" : "-o";
+		av[n++] = (char *)(o[0] == ' ' ? o + 1 : o);
+	}
+	if (ma->verbose)
+		av[n++] = "-v";
+	for (int i = 0; i < ma->nqargs; i++)
+		av[n++] = ma->qargs[i];
+	av[n] = NULL;
+	fflush(stdout);
+	return mailq_main(n, av);
+}
+
 static int main_printopts(struct main_args *ma)
 {
 	(void)ma;
@@ -224,7 +263,7 @@ static const struct {
 	{ 'O', main_printopts }, { 'z', main_frozen },
 	{ 'm', main_notyet }, { 's', main_notyet }, { 'a', main_notyet },
 	{ 'C', main_notyet }, { 'd', main_notyet }, { 'D', main_notyet },
-	{ 'p', main_notyet }, { 'P', main_notyet }, { 'h', main_hoststat },
+	{ 'p', main_printqueue }, { 'P', main_notyet }, { 'h', main_hoststat },
 	{ 'H', main_hoststat },
 };
 

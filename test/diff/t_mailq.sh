@@ -18,6 +18,7 @@ W=$top/test/out/mailq
 rm -rf "$W"; mkdir -p "$W"; chmod 755 "$W"
 NS="sh $top/test/lib/ns.sh"
 MQ=$top/mailq/mailq
+OSM=$top/sendmail/sendmail
 pass=0 fail=0
 ok() { echo "PASS $1"; pass=$((pass + 1)); }
 ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
@@ -53,6 +54,10 @@ cmpq() {
 	(cd "$W" && $NS "$MQ" -C "$W/$c.cf" "$@" > "$W/$c.$n.ours" 2>&1; echo "rc=$?" >> "$W/$c.$n.ours")
 	if cmp -s "$W/$c.$n.ref" "$W/$c.$n.ours"; then ok "mailq/$c/$n"
 	else ko "mailq/$c/$n" "differs (diff $W/$c.$n.ref $W/$c.$n.ours)"; fi
+	# and our sendmail -bp, which shares mailq's code
+	(cd "$W" && $NS "$OSM" -C "$W/$c.cf" -bp "$@" > "$W/$c.$n.bp" 2>&1; echo "rc=$?" >> "$W/$c.$n.bp")
+	if cmp -s "$W/$c.$n.ref" "$W/$c.$n.bp"; then ok "mailq/$c/$n/bp"
+	else ko "mailq/$c/$n/bp" "differs (diff $W/$c.$n.ref $W/$c.$n.bp)"; fi
 }
 allflags() {
 	c=$1
