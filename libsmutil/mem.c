@@ -138,6 +138,23 @@ void arena_reset(struct arena *a)
 		keep->used = 0;
 }
 
+void arena_mark(struct arena *a, struct arena_mark *m)
+{
+	m->chunk = a->head;
+	m->used = a->head != NULL ? a->head->used : 0;
+}
+
+void arena_release(struct arena *a, const struct arena_mark *m)
+{
+	while (a->head != NULL && a->head != m->chunk) {
+		struct chunk *c = a->head;
+		a->head = c->next;
+		free(c);
+	}
+	if (a->head != NULL)
+		a->head->used = m->used;
+}
+
 void arena_free(struct arena *a)
 {
 	struct chunk *c = a->head;

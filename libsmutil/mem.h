@@ -19,5 +19,9 @@ void *arena_alloc(struct arena *a, size_t n);  /* 16-byte aligned, never NULL */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_reset(struct arena *a);             /* free everything, keep first chunk */
+/* Mark and release: everything allocated after the mark is freed. */
+struct arena_mark { void *chunk; size_t used; };
+void arena_mark(struct arena *a, struct arena_mark *m);
+void arena_release(struct arena *a, const struct arena_mark *m);
 void arena_free(struct arena *a);
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include "alias.h"
 #include "config.h"
 #include "err.h"
@@ -136,7 +137,9 @@ static int alias_build_run(struct config *cf, struct map *m, FILE *fp, int idx)
 	ab.nul = (m->flags & MF_INCLNULL) || alias_build_classless(cf, idx) ? 1 : 0;
 	char *dbpath = alias_db_path(m);
 	int err = 0;
-	ab.db = db_map_create(dbpath, alias_build_type(m), 0640, 0, &err);
+	struct stat ost;     /* an existing database keeps its mode */
+	int mode = stat(dbpath, &ost) == 0 ? (int)(ost.st_mode & 07777) : 0640;
+	ab.db = db_map_create(dbpath, alias_build_type(m), mode, 0, &err);
 	if (ab.db == NULL) {
 		errno = err;
 		err_syserr("554 5.3.0 cannot create database %s", dbpath);
@@ -177,14 +180,74 @@ static int alias_build_index(const struct map *m)
 	return atoi(m->name + 5);
 }
 
+/* The source must be a regular file, not group/world writable (unless
+ * DontBlameSendmail says so): NULL if fine, else the reason. */
+static const char *alias_build_srcunsafe(const struct config *cf, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return "Regular files only";
+	if ((st->st_mode & S_IWGRP) && !options_dbs(cf, "groupwritablealiasfile"))
+		return "Group writable file";
+	if ((st->st_mode & S_IWOTH) && !options_dbs(cf, "worldwritablealiasfile"))
+		return "World writable file";
+	return NULL;
+}
+
+/* Can the database be created next to the source? A group/world
+ * writable directory (with a warning) or one without the owner's write
+ * bit refuses it, as in the reference. 0 ok, -1 refused (printed). */
+static int alias_build_dirok(const struct config *cf, const struct map *m)
+{
+	char *dir = mem_strdup(m->file);
+	char *sl = strrchr(dir, '/');
+	struct stat st;
+	int ok = 1;
+	if (sl == NULL) {
+		mem_free(dir);
+		dir = mem_strdup(".");
+	} else
+		sl[sl == dir ? 1 : 0] = '\0';
+	if (stat(dir, &st) == 0) {
+		int unsafe = options_dbs(cf, "mapinunsafedirpath");
+		if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+		    !((st.st_mode & S_ISVTX) && options_dbs(cf, "truststickybit"))) {
+			/* allowed: the reference warns twice (open and create) */
+			for (int i = 0; i < (unsafe ? 2 : 1); i++)
+				err_warning("000 WARNING: %s writable directory %s",
+					    (st.st_mode & S_IWOTH) ? "World" : "Group", dir);
+			ok = unsafe;
+		} else if (!(st.st_mode & S_IWUSR))
+			ok = 0;
+	}
+	mem_free(dir);
+	if (ok)
+		return 0;
+	err_warning("000 WARNING: cannot open alias database %s", m->file);
+	errno = 0;
+	err_syserr("Cannot create database for alias file %s", m->file);
+	return -1;
+}
+
 int alias_rebuild(struct config *cf, struct map *m)
 {
+	struct stat st;
 	if (m->file == NULL || m->cls == NULL || !(m->cls->cflags & MCF_REBUILDABLE))
 		return -1;
+	const char *why = NULL;
 	FILE *fp = fopen(m->file, "r");
+	if (fp != NULL && fstat(fileno(fp), &st) == 0 &&
+	    (why = alias_build_srcunsafe(cf, &st)) != NULL) {
+		fclose(fp);
+		fp = NULL;
+	}
 	if (fp == NULL) {
-		int e = errno;
-		err_warning("000 newaliases: cannot open %s: %s", m->file, strerror(e));
+		if (why == NULL)
+			why = strerror(errno);
+		err_warning("000 newaliases: cannot open %s: %s", m->file, why);
+		return -1;
+	}
+	if (alias_build_dirok(cf, m) < 0) {
+		fclose(fp);
 		return -1;
 	}
 	if (flock(fileno(fp), LOCK_EX | LOCK_NB) < 0) {

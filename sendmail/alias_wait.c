@@ -39,16 +39,21 @@ int alias_wait(struct config *cf, struct map *m)
 	char *path = alias_db_path(m);
 	long limit = option_num(cf, "AliasWait", 300), waited = 0, nap = 2;
 	int found;
-	while (!(found = alias_wait_has_sentinel(path, t)) && waited < limit) {
-		long s = nap < limit - waited ? nap : limit - waited;
-		sleep((unsigned)s);
-		waited += s;
+	struct stat src, db;
+	if (stat(path, &db) < 0) {     /* no database: nothing to wait for */
+		mem_free(path);
+		return 0;
+	}
+	/* AliasWait=0: no sentinel check at all, only the dates */
+	while (!(found = limit <= 0 || alias_wait_has_sentinel(path, t)) && waited < limit) {
+		sleep((unsigned)nap);     /* whole naps: 2, 4, 8 ... as the reference */
+		waited += nap;
 		if (nap < 60)
 			nap = nap * 2 > 60 ? 60 : nap * 2;
 	}
-	struct stat src, db;
-	if (found && stat(m->file, &src) == 0 && stat(path, &db) == 0 &&
-	    src.st_mtime > db.st_mtime) {
+	/* no sentinel after the wait, or a source newer than the db */
+	if (!found || (stat(m->file, &src) == 0 && stat(path, &db) == 0 &&
+		       src.st_mtime > db.st_mtime)) {
 		errno = 0;
 		err_message("Warning: alias database %s out of date", path);
 	}

@@ -142,8 +142,9 @@ void config_free(struct config *cf)
 {
 	if (cf == NULL)
 		return;
-	for (int i = 0; i < cf->nmailers; i++)
-		mailer_free(cf->mailers[i]);
+	for (int i = 0; i < cf->nmailer_names; i++)
+		mailer_free(cf->mailer_names[i]);
+	mem_free(cf->mailer_names);
 	config_free_lists(cf);
 	ruleset_free(cf);
 	if (cf->options != NULL)

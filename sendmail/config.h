@@ -39,7 +39,11 @@ struct config {
 	struct classes *classes;
 	struct ruleset_tab rs;
 	struct mailer *mailers[MAXMAILERS + 4];
-	int nmailers;
+	int nmailers;             /* slots in use (listing bound) */
+	int next_mailer;          /* sendmail's NextMailer (see mailer_U) */
+	struct mailer **mailer_names; /* every mailer by name (sendmail's stab):
+	                           * may hold some no longer in a slot */
+	int nmailer_names;
 	struct hdr_tpl *headers;
 	struct prio prios[MAXPRIORITIES];
 	int nprios;

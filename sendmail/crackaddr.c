@@ -12,6 +12,7 @@
 #include <string.h>
 #include "parseaddr.h"
 #include "meta.h"
+#include "debug.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -254,6 +255,8 @@ static void crack_char(struct crack *c, int ch)
 
 char *crackaddr(const char *addr, int colon_ok, const char *mustquote)
 {
+	if (tTd(33, 1))
+		fprintf(debug_fp(), "crackaddr(%s)\n", addr);
 	struct crack *c = mem_zalloc(sizeof *c);
 	c->bp = c->buf;
 	c->lim = c->end = &c->buf[CRACK_BUFSIZE - 1];
@@ -278,5 +281,10 @@ char *crackaddr(const char *addr, int colon_ok, const char *mustquote)
 	else
 		out = mem_strdup("<\201g>");   /* did not fit */
 	mem_free(c);
+	if (tTd(33, 1)) {
+		fputs("crackaddr=>`", debug_fp());
+		debug_xputs(debug_fp(), out);
+		fputs("'\n", debug_fp());
+	}
 	return out;
 }

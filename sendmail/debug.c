@@ -109,11 +109,31 @@ void debug_print_identity(FILE *fp, const struct config *cf)
 	fputs("========================================================\n\n", fp);
 }
 
-void debug_rhs_macro(int id, const char *val)
+void debug_rw_macro(const char *side, int id, const char *val)
 {
 	if (!tTd(21, 2))
 		return;
 	const char *name = macname(id);   /* long names come with braces */
-	fprintf(debug_fp(), name[0] == '{' ? "rewrite: RHS $&%s => \"%s\"\n" :
-		"rewrite: RHS $&{%s} => \"%s\"\n", name, val != NULL ? val : "(NULL)");
+	fprintf(debug_fp(), name[0] == '{' ? "rewrite: %s $&%s => \"%s\"\n" :
+		"rewrite: %s $&{%s} => \"%s\"\n", side, name, val != NULL ? val : "(NULL)");
+}
+
+void debug_rhs_macro(int id, const char *val)
+{
+	debug_rw_macro("RHS", id, val);
+}
+
+void debug_xputs(FILE *fp, const char *s)
+{
+	if (s == NULL || !tTd(84, 1)) {
+		tok_xputs(fp, s);
+		return;
+	}
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c & 0200)
+			fprintf(fp, " 0x%x ", c);
+		else
+			putc(c, fp);
+	}
 }

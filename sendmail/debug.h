@@ -14,6 +14,11 @@ void debug_set_fp(FILE *fp);
 /* -d21.2: the value a $&x in a rule's RHS expanded to (NULL = unset);
  * the rewriting engine calls it for every $&x it expands. */
 void debug_rhs_macro(int id, const char *val);
+/* The same for side "LHS" (a $&x tried while matching) or "RHS". */
+void debug_rw_macro(const char *side, int id, const char *val);
+/* sendmail's xputs: like tok_xputs, but with -d84.1 a byte with the
+ * high bit set shows as " 0x%x " (the raw value). */
+void debug_xputs(FILE *fp, const char *s);
 struct config;
 /* -d0.1: "Version ..." and the compiled-with list (before readcf). */
 void debug_print_version(FILE *fp);

@@ -185,7 +185,7 @@ void err_syserr(const char *fmt, ...)
 		err_exit = saved ? 71 : 70;
 	if (fatal)
 		exit(err_exit);
-	errno = saved;
+	errno = 0;	/* like sendmail, a reported error clears errno */
 }
 
 void err_message(const char *fmt, ...)

@@ -59,7 +59,7 @@ static long include_sff(const struct config *cf, int forwarding)
 }
 
 /* DefaultUser uid/gid (default 1:1). */
-static void include_defuser(const struct config *cf, uid_t *uid, gid_t *gid)
+void include_defuser(const struct config *cf, uid_t *uid, gid_t *gid)
 {
 	const char *d = option_str(cf, "DefaultUser", NULL);
 	long u = 1, g = 1;
@@ -80,7 +80,12 @@ static void include_defuser(const struct config *cf, uid_t *uid, gid_t *gid)
 static void include_owner(struct rcpt_list *rl, struct rcpt *ctl, struct rcpt *ca,
 			  const struct stat *st, int forwarding)
 {
-	if (ca == NULL) {
+	uid_t du;
+	gid_t dg;
+	include_defuser(rl->rc->cf, &du, &dg);
+	/* no controlling user, or only an alias entry (DefaultUser, gid 0):
+	 * the file's owner controls what it lists */
+	if (ca == NULL || (ca->uid == du && ca->gid == 0)) {
 		ctl->uid = st->st_uid;
 		ctl->gid = st->st_gid;
 		ctl->flags |= RQ_GOODUID;

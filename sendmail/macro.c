@@ -13,29 +13,78 @@
 #define MAXMACNAMELEN 25
 #define FIRSTLONGID   0240
 
-static char *macro_longname[256];   /* "{name}" for ids >= 0240 */
-static int macro_nextid = FIRSTLONGID;
+/* Like the reference: {opMode} has the fixed id 0202 and {deliveryMode}
+ * and {load_avg} are named before the cf is read (0240, 0241). */
+static char *macro_longname[256] = {
+	[0202] = "{opMode}", [0240] = "{deliveryMode}", [0241] = "{load_avg}",
+};
+static int macro_nextid = FIRSTLONGID + 2;
 static char macro_short[256][2];
 
-/* Find or allocate the id for a long name (no braces). */
-static int macro_longid(const char *name)
+/* The names the reference first allocates right after reading the cf. */
+static const char *const macro_postcf[] = {
+	"checkMIMEFieldHeaders", "checkMIMETextHeaders", "checkMIMEHeaders",
+	"persistentMacros", "quarantine", "addr_type",
+};
+static int macro_cfdone;            /* macro_ids_after_cf() has run */
+static int macro_tempid = MAXMACROID + 1; /* lowest id handed out from the top */
+
+static int macro_is_postcf(const char *name)
+{
+	for (size_t i = 0; i < sizeof macro_postcf / sizeof macro_postcf[0]; i++)
+		if (strcmp(name, macro_postcf[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Registered id of name (no braces), 0 if none; the temporary ids at the
+ * top win over their place-holders in the ordinary sequence. */
+static int macro_findid(const char *name)
 {
 	size_t len = strlen(name);
-	for (int id = FIRSTLONGID; id < macro_nextid; id++)
-		if (strncmp(macro_longname[id] + 1, name, len) == 0 &&
+	for (int id = MAXMACROID; id >= FIRSTLONGID; id--) {
+		if (id < macro_tempid && id >= macro_nextid)
+			continue;
+		if (macro_longname[id] != NULL &&
+		    strncmp(macro_longname[id] + 1, name, len) == 0 &&
 		    strcmp(macro_longname[id] + 1 + len, "}") == 0)
 			return id;
-	if (macro_nextid > MAXMACROID - 1) {
-		errno = 0;
-		err_syserr("Macro/class {%s}: too many long names", name);
-		return 0;
 	}
+	return 0;
+}
+
+/* Name id with "{name}". */
+static void macro_setname(int id, const char *name)
+{
+	size_t len = strlen(name);
 	char *s = mem_alloc(len + 3);
 	s[0] = '{';
 	memcpy(s + 1, name, len);
 	s[len + 1] = '}';
 	s[len + 2] = '\0';
-	macro_longname[macro_nextid] = s;
+	macro_longname[id] = s;
+}
+
+/* Find or allocate the id for a long name (no braces). Names the reference
+ * allocates only after the cf, asked for before (our predefinitions), get a
+ * temporary id from the top so that the cf's names get the reference's. */
+static int macro_longid(const char *name)
+{
+	if (strcmp(name, "opMode") == 0)
+		return 0202;
+	int id = macro_findid(name);
+	if (id != 0)
+		return id;
+	if (!macro_cfdone && macro_is_postcf(name) && macro_tempid - 1 > macro_nextid) {
+		macro_setname(--macro_tempid, name);
+		return macro_tempid;
+	}
+	if (macro_nextid >= macro_tempid || macro_nextid > MAXMACROID - 1) {
+		errno = 0;
+		err_syserr("Macro/class {%s}: too many long names", name);
+		return 0;
+	}
+	macro_setname(macro_nextid, name);
 	return macro_nextid++;
 }
 
@@ -102,10 +151,10 @@ int macid(const char *name)
 const char *macname(int id)
 {
 	id &= 0377;
-	if (id >= FIRSTLONGID && macro_longname[id] != NULL)
+	if ((id >= FIRSTLONGID || id == 0202) && macro_longname[id] != NULL)
 		return macro_longname[id];
 	if (id >= FIRSTLONGID)
-		return "***UNDEFINED MACRO***";
+		return "{***UNDEFINED MACRO***}";
 	macro_short[id][0] = (char)id;
 	macro_short[id][1] = '\0';
 	return macro_short[id];
@@ -114,6 +163,24 @@ const char *macname(int id)
 void macro_init_ids(void)
 {
 	/* metasymbols are handled directly by macro_translate/macro_expand */
+}
+
+void macro_ids_after_cf(void)
+{
+	const char *const *names = macro_postcf;
+	size_t nnames = sizeof macro_postcf / sizeof macro_postcf[0];
+	if (macro_cfdone)
+		return;
+	macro_cfdone = 1;
+	for (size_t i = 0; i < nnames; i++) {
+		int id = macro_findid(names[i]);
+		if (id != 0 && id < macro_tempid)
+			continue;
+		if (macro_nextid >= macro_tempid)
+			break;
+		/* a temporary id keeps its data; its place-holder shows the name */
+		macro_setname(macro_nextid++, names[i]);
+	}
 }
 
 void macros_init(struct macros *m, struct macros *parent)
@@ -176,7 +243,9 @@ static int macro_metabyte(int c)
 	}
 }
 
-/* Translate the "$..." at in (in[0] == '$', in[1] != 0); returns chars used. */
+/* Translate the "$..." at in (in[0] == '$', in[1] != 0); returns chars used,
+ * 0 when the name was bad: like the reference (which stores the failed id,
+ * 0, as a NUL in the line) the rest of the line is then dropped. */
 static size_t macro_tr_dollar(struct str *out, const char *in)
 {
 	const char *ep;
@@ -189,8 +258,9 @@ static size_t macro_tr_dollar(struct str *out, const char *in)
 	if (mb == 0) {
 		int id = macid_parse(in + 1, &ep);
 		str_addc(out, META_MACROEXPAND);
-		if (id != 0)
-			str_addc(out, id);
+		if (id == 0)
+			return 0;
+		str_addc(out, id);
 		return (size_t)(ep - in);
 	}
 	str_addc(out, mb & 0377);
@@ -200,8 +270,9 @@ static size_t macro_tr_dollar(struct str *out, const char *in)
 	}
 	if (mb & 0x100) {
 		int id = macid_parse(in + 2, &ep);
-		if (id != 0)
-			str_addc(out, id);
+		if (id == 0)
+			return 0;
+		str_addc(out, id);
 		return (size_t)(ep - in);
 	}
 	return 2;
@@ -212,7 +283,10 @@ void macro_translate(struct str *out, const char *in, int cfcomments)
 	str_clear(out);
 	for (size_t i = 0; in[i] != '\0';) {
 		if (in[i] == '$' && in[i + 1] != '\0') {
-			i += macro_tr_dollar(out, in + i);
+			size_t used = macro_tr_dollar(out, in + i);
+			if (used == 0)
+				break;
+			i += used;
 			continue;
 		}
 		if (in[i] == '#' && cfcomments && i > 0) {

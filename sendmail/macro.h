@@ -19,6 +19,10 @@ int macid_parse(const char *p, const char **ep);
 int macid(const char *name);        /* id for "x" or "name" or "{name}"; 0 if bad */
 const char *macname(int id);        /* "x" or "{name}" for display */
 void macro_init_ids(void);          /* predefine the metasymbol macros */
+/* Name the ids the reference allocates right after reading the cf, in its
+ * order ({checkMIMEFieldHeaders} .. {addr_type}); idempotent. Call at the
+ * end of readcf, before anything else asks for those names. */
+void macro_ids_after_cf(void);
 
 void macros_init(struct macros *m, struct macros *parent);
 void macros_free(struct macros *m);

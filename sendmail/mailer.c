@@ -172,12 +172,15 @@ static int mailer_Q(struct config *cf, struct mailer *m, char *v)
 		err_syserr("mailer %s: null queue", m->name);
 		return 0;
 	}
-	for (struct qgrp_def *q = cf->qgroups; q != NULL; q = q->next)
-		if (strcmp(q->name, v) == 0) {
-			mem_free(m->qgrp);
-			m->qgrp = mem_strdup(v);
-			return 0;
-		}
+	/* queue group names are case-insensitive; "mqueue" always exists */
+	int known = strcasecmp(v, "mqueue") == 0;
+	for (struct qgrp_def *q = cf->qgroups; q != NULL && !known; q = q->next)
+		known = strcasecmp(q->name, v) == 0;
+	if (known) {
+		mem_free(m->qgrp);
+		m->qgrp = mem_strdup(v);
+		return 0;
+	}
 	errno = 0;
 	err_syserr("mailer %s: unknown queue %s", m->name, v);
 	return 0;
@@ -253,6 +256,12 @@ static int mailer_U(struct config *cf, struct mailer *m, char *v)
 		while ((unsigned char)*p < 0200 &&
 		       (isalnum((unsigned char)*p) || strchr("-_", *p) != NULL) && *p != '\0')
 			p++;
+		/* The reference overruns its buffer when a group NAME ends the
+		 * value and the value has 13+ characters: its next-mailer
+		 * counter drops to 0, so new mailers reuse slots 0, 1, ...
+		 * (observed; a known name keeps its slot) */
+		if (*p == '\0' && p - v >= 13)
+			cf->next_mailer = 0;
 		*p = '\0';
 		errno = 0;
 		if (*q == '\0') {
@@ -403,7 +412,7 @@ static int mailer_finish(struct config *cf, struct mailer *m)
 		err_syserr("M%s: P= argument required", m->name);
 		return -1;
 	}
-	if (cf->nmailers >= MAXMAILERS) {
+	if (cf->next_mailer >= MAXMAILERS) {
 		err_syserr("too many mailers defined (%d max)", MAXMAILERS);
 		return -1;
 	}
@@ -424,23 +433,39 @@ static int mailer_finish(struct config *cf, struct mailer *m)
 	return 0;
 }
 
+/* By name, like sendmail's symbol table: a mailer whose slot was taken
+ * over (see mailer_U) is still found. */
 struct mailer *mailer_find(const struct config *cf, const char *name)
 {
-	for (int i = 0; i < cf->nmailers; i++)
-		if (cf->mailers[i] != NULL && strcasecmp(cf->mailers[i]->name, name) == 0)
-			return cf->mailers[i];
+	for (int i = 0; i < cf->nmailer_names; i++)
+		if (strcasecmp(cf->mailer_names[i]->name, name) == 0)
+			return cf->mailer_names[i];
 	return NULL;
 }
 
-/* Enter m, replacing a mailer of the same name in place. */
+/* Enter m: a mailer of the same name is replaced in its slot; a new
+ * name takes slot next_mailer (whatever was there stays known by name). */
 static void mailer_enter(struct config *cf, struct mailer *m)
 {
-	struct mailer *old = mailer_find(cf, m->name);
-	if (old != NULL) {
+	int i;
+	for (i = 0; i < cf->nmailer_names; i++)
+		if (strcasecmp(cf->mailer_names[i]->name, m->name) == 0)
+			break;
+	if (i < cf->nmailer_names) {
+		struct mailer *old = cf->mailer_names[i];
 		m->number = old->number;
+		if (cf->mailers[m->number] == old)
+			cf->mailers[m->number] = NULL;
 		mailer_free(old);
-	} else
-		m->number = cf->nmailers++;
+	} else {
+		cf->mailer_names = mem_realloc(cf->mailer_names,
+			(size_t)(cf->nmailer_names + 1) * sizeof *cf->mailer_names);
+		cf->nmailer_names++;
+		m->number = cf->next_mailer++;
+		if (cf->nmailers < cf->next_mailer)
+			cf->nmailers = cf->next_mailer;
+	}
+	cf->mailer_names[i] = m;
 	cf->mailers[m->number] = m;
 }
 

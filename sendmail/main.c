@@ -179,7 +179,7 @@ static int main_testmode(struct main_args *ma)
 {
 	err_set_output(stdout, 1);
 	struct config *cf = main_readcf(ma);
-	int verbose = ma->verbose ? ma->verbose : 2;
+	int verbose = cf->verbose ? cf->verbose : 2;	/* -v, or O Verbose in the cf */
 	err_set_verbose(verbose);
 	return testmode_run(cf, verbose);
 }

@@ -20,20 +20,40 @@
  * no dbm, cdb, hesiod, netinfo, ph, nsd). fold/rewrite/own are derived
  * from each class's MCF_RAWKEY / MCF_NOREWRITE / MCF_OWNARGS on first
  * use; own lists flag letters the class parses itself ("*" = all). */
+#define G MAP_GENERIC_FLAGS
+#define K MAP_ERRNO_KEEP
+#define C MAP_ERRNO_CLEAR
+#define X MAP_ERRNO_CLASS
 static struct map_reg map_reg_table[] = {
-	{ &map_class_hash, 0, 0, NULL },     { &map_class_btree, 0, 0, NULL },
-	{ &map_class_implicit, 0, 0, NULL }, { &map_class_text, 0, 0, NULL },
-	{ &map_class_stab, 0, 0, NULL },     { &map_class_user, 0, 0, NULL },
-	{ &map_class_sequence, 0, 0, NULL }, { &map_class_switch, 0, 0, NULL },
-	{ &map_class_nis, 0, 0, NULL },      { &map_class_nisplus, 0, 0, NULL },
-	{ &map_class_ldap, 0, 0, NULL },     { &map_class_host, 0, 0, NULL },
-	{ &map_class_bestmx, 0, 0, NULL },   { &map_class_dns, 0, 0, NULL },
-	{ &map_class_arpa, 0, 0, NULL },     { &map_class_dequote, 0, 0, NULL },
-	{ &map_class_regex, 0, 0, NULL },    { &map_class_program, 0, 0, NULL },
-	{ &map_class_syslog, 0, 0, NULL },   { &map_class_macro, 0, 0, NULL },
-	{ &map_class_arith, 0, 0, NULL },    { &map_class_socket, 0, 0, NULL },
-	{ &map_class_null, 0, 0, NULL },     { &map_class_userdb, 0, 0, NULL },
+	{ &map_class_hash, 0, 0, NULL, G, X },
+	{ &map_class_btree, 0, 0, NULL, G, X },
+	{ &map_class_implicit, 0, 0, NULL, G, X },
+	{ &map_class_text, 0, 0, NULL, G, C },
+	{ &map_class_stab, 0, 0, NULL, G, K },
+	{ &map_class_user, 0, 0, NULL, G, C },
+	{ &map_class_sequence, 0, 0, NULL, NULL, X },
+	{ &map_class_switch, 0, 0, NULL, G, X },
+	{ &map_class_nis, 0, 0, NULL, G, K },
+	{ &map_class_nisplus, 0, 0, NULL, G, K },
+	{ &map_class_ldap, 0, 0, NULL, MAP_LDAP_FLAGS, K },
+	{ &map_class_host, 0, 0, NULL, NULL, C },
+	{ &map_class_bestmx, 0, 0, NULL, G, X },
+	{ &map_class_dns, 0, 0, NULL, NULL, X },
+	{ &map_class_arpa, 0, 0, NULL, NULL, K },
+	{ &map_class_dequote, 0, 0, NULL, NULL, K },
+	{ &map_class_regex, 0, 0, NULL, NULL, K },
+	{ &map_class_program, 0, 0, NULL, G, C },
+	{ &map_class_syslog, 0, 0, NULL, MAP_SYSLOG_FLAGS, K },
+	{ &map_class_macro, 0, 0, NULL, NULL, K },
+	{ &map_class_arith, 0, 0, NULL, NULL, MAP_ERRNO_CLEARHIT },
+	{ &map_class_socket, 0, 0, NULL, G, K },
+	{ &map_class_null, 0, 0, NULL, G, K },
+	{ &map_class_userdb, 0, 0, NULL, G, K },
 };
+#undef G
+#undef K
+#undef C
+#undef X
 #define MAP_NREG (sizeof map_reg_table / sizeof map_reg_table[0])
 
 struct config *map_parse_cf;
@@ -57,12 +77,19 @@ static void map_reg_init(void)
 
 const struct map_reg *map_reg_find(const struct map_class *cls)
 {
-	static const struct map_reg dflt = { NULL, 1, 1, NULL };
+	static const struct map_reg dflt = { NULL, 1, 1, NULL, NULL, 0 };
 	map_reg_init();
 	for (size_t i = 0; i < MAP_NREG; i++)
 		if (map_reg_table[i].cls == cls)
 			return &map_reg_table[i];
 	return &dflt;
+}
+
+int map_flag_accepted(const struct map_class *cls, int letter)
+{
+	const struct map_reg *r = map_reg_find(cls);
+	return r->accept == NULL ||
+	       (letter != '\0' && strchr(r->accept, letter) != NULL);
 }
 
 const struct map_class *map_class_find(const char *name)
@@ -250,7 +277,10 @@ static const char *map_parse_flags(struct map *m, const struct map_reg *reg,
 			break;
 		const char *word = p++;
 		int own = reg->own != NULL && *p != '\0' && strchr(reg->own, *p) != NULL;
-		if (own || !map_generic_flag(m, &p)) {
+		if (!own && !map_flag_accepted(m->cls, *p)) {
+			errno = 0;
+			err_syserr("Illegal option %c map %s", *p, m->name);
+		} else if (own || !map_generic_flag(m, &p)) {
 			if (own || m->cls->parse != NULL) {
 				const char *e = word;
 				while (*e != '\0' && !map_isspace((unsigned char)*e))
@@ -272,12 +302,18 @@ static const char *map_parse_flags(struct map *m, const struct map_reg *reg,
 /* The file word and rebuild text after the flags. */
 static void map_parse_file(struct map *m, const char *p)
 {
-	if (*p != '\0')
+	/* a redefinition keeps the old file when none is given (sendmail
+	 * reuses the map entry without clearing it) */
+	if (*p != '\0') {
+		mem_free(m->file);
 		m->file = map_word(&p);
+	}
 	while (map_isspace((unsigned char)*p))
 		p++;
-	if (*p != '\0')
+	if (*p != '\0') {
+		mem_free(m->rebuild);
 		m->rebuild = mem_strdup(p);
+	}
 }
 
 /* Parse args of map m (generic flags, file, class parser). 1 = valid. */
@@ -293,8 +329,19 @@ int map_parse_args(struct config *cf, struct map *m, const char *args)
 	}
 	struct str rest;
 	str_init(&rest, 0);
+	if (reg->accept != NULL && strcmp(reg->accept, MAP_GENERIC_FLAGS) == 0)
+		m->spacesub = '\0';   /* reset by every generic parse */
 	const char *p = map_parse_flags(m, reg, args, &rest);
 	map_parse_file(m, p);
+	if (reg->accept != NULL && strcmp(reg->accept, MAP_GENERIC_FLAGS) == 0 &&
+	    m->file == NULL && !(m->cls->cflags & MCF_OPTFILE)) {
+		/* sendmail's generic parser checks this before any class work */
+		map_parse_cf = NULL;
+		str_free(&rest);
+		errno = 0;
+		err_syserr("No file name for %s map %s", m->cls->name, m->name);
+		return 0;
+	}
 	if (m->cls->parse != NULL) {
 		if (rest.len && *p)
 			str_addc(&rest, ' ');
@@ -327,11 +374,44 @@ struct map *map_new(const struct config *cf, const char *name,
 	return m;
 }
 
+/* The entry a K line defines: new, or the existing one reused the way
+ * sendmail reuses it - not cleared, so the file, -a, -k, flags ... of the
+ * previous definition stay unless the new line sets them; only the old
+ * class's own state (priv, members) is dropped. */
+static struct map *map_kline_entry(struct config *cf, const char *name,
+				   const struct map_class *cls)
+{
+	if (cf->maps == NULL)
+		cf->maps = htab_new(64, 1);
+	struct map *m = htab_get(cf->maps, name);
+	if (m == NULL) {
+		m = map_new(cf, name, cls);
+		htab_put(cf->maps, name, m);
+		return m;
+	}
+	if (m->cls != NULL && m->cls->close != NULL &&
+	    (((m->flags & MF_OPEN) && !(m->flags & MF_OPENBOGUS)) || m->priv != NULL))
+		m->cls->close(m);
+	m->priv = NULL;
+	mem_free(m->args);
+	m->args = NULL;
+	mem_free(m->stack);
+	m->stack = NULL;
+	m->nstack = 0;
+	m->cls = cls;
+	m->flags &= ~(unsigned long)(MF_OPEN | MF_OPENBOGUS | MF_VALID);
+	m->flags |= MF_TRY0NULL | MF_TRY1NULL;
+	m->opened = 0;
+	return m;
+}
+
 static int map_namechar(int c) { return isascii(c) && (isalnum(c) || c == '_' || c == '.'); }
 
 struct map *map_parse_kline(struct config *cf, const char *line)
 {
 	const char *p = line;
+	while (map_isspace((unsigned char)*p))
+		p++;
 	if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p))) {
 		errno = 0;
 		err_syserr("readcf: config K line: no map name");
@@ -366,8 +446,8 @@ struct map *map_parse_kline(struct config *cf, const char *line)
 		return NULL;
 	}
 	mem_free(cname);
-	struct map *m = map_define(cf, name, cls);   /* entered first: a
-						      * sequence may name itself */
+	struct map *m = map_kline_entry(cf, name, cls); /* entered first: a
+							* sequence may name itself */
 	mem_free(name);
 	if (map_parse_args(cf, m, p))
 		m->flags |= MF_VALID;

@@ -315,7 +315,7 @@ static char *bestmx_lookup(struct map *m, const char *key, char **av,
 }
 
 const struct map_class map_class_bestmx = {
-	"bestmx", MCF_RAWKEY | MCF_NOREWRITE,
+	"bestmx", MCF_OPTFILE | MCF_RAWKEY | MCF_NOREWRITE,
 	bestmx_parse, dns_open, bestmx_lookup, NULL
 };
 

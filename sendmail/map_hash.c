@@ -112,8 +112,7 @@ char *map_hash_lookup_db(struct map *m, const char *key, int *stat)
 	}
 	/* like the reference, a miss leaves Berkeley DB's DB_NOTFOUND in
 	 * errno (seen later as "Unknown error -30988" in syserr texts) */
-	if (r != 0)
-		errno = MAP_HASH_DB_NOTFOUND;
+	errno = r != 0 ? MAP_HASH_DB_NOTFOUND : 0;
 	return r == 0 ? val : NULL;
 }
 

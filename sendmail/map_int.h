@@ -9,7 +9,26 @@ struct map_reg {
 	unsigned char fold;      /* class folds keys unless -f */
 	unsigned char rewrite;   /* -m / %n / -a applied to results */
 	const char *own;         /* flag letters parsed by the class; "*" all */
+	const char *accept;      /* letters the K line may carry (the
+				  * reference's per-class check); NULL =
+				  * any (the class ignores unknown ones) */
+	unsigned char errno_mode; /* MAP_ERRNO_*: errno after a lookup */
 };
+/* What a lookup leaves in errno, per class, as the reference's lookups
+ * do (it shows in a later syserr's ": <strerror>" suffix): KEEP = as
+ * before the lookup (regex, null, dequote, macro, syslog ...), CLEAR = 0
+ * (text, program, user, host), CLASS = what the class set (hash/btree:
+ * 0 on a hit, DB_NOTFOUND on a miss; dns: the resolver's; sequence: its
+ * members'), CLEARHIT = 0 after a success, else kept (arith). */
+enum { MAP_ERRNO_KEEP, MAP_ERRNO_CLEAR, MAP_ERRNO_CLASS, MAP_ERRNO_CLEARHIT };
+/* The flag letters sendmail's generic K-line parser accepts; any other
+ * "-x" on a map of a class that uses it is "Illegal option x map NAME". */
+#define MAP_GENERIC_FLAGS "adfkmoqtvzADNOST"
+/* Flag letters accepted by the ldap class (its own parser) and syslog. */
+#define MAP_LDAP_FLAGS "abcdfhklmnopqrstvwxzADHKMNOPRSTVZ1"
+#define MAP_SYSLOG_FLAGS "DLS"
+/* 1 if a K line of class cls may carry "-letter" (map_reg's accept). */
+int map_flag_accepted(const struct map_class *cls, int letter);
 
 /* The config a K line is being parsed into (for class parsers that look
  * up other maps, e.g. sequence members); NULL outside map_parse_args. */

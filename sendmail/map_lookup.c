@@ -67,6 +67,17 @@ char *map_rewrite(const struct map *m, const char *val, char **av)
 	return r;
 }
 
+/* errno after a class lookup, per map_int.h's MAP_ERRNO_* policy. */
+static void map_lookup_errno(int mode, int olderrno, int found)
+{
+	switch (mode) {
+	case MAP_ERRNO_KEEP: errno = olderrno; break;
+	case MAP_ERRNO_CLEAR: errno = 0; break;
+	case MAP_ERRNO_CLEARHIT: errno = found ? 0 : olderrno; break;
+	default: break;
+	}
+}
+
 char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
 		       struct lookup_ctx *lc)
 {
@@ -80,7 +91,9 @@ char *map_lookup_class(struct map *m, const char *key, char **av, int *stat,
 	const struct map_reg *reg = map_reg_find(m->cls);
 	char *fkey = reg->fold && !(m->flags & MF_NOFOLDCASE) ?
 		map_lower(key) : mem_strdup(key);
+	int olderrno = errno;
 	char *v = m->cls->lookup(m, fkey, av, stat, lc);
+	map_lookup_errno(reg->errno_mode, olderrno, v != NULL);
 	if (v != NULL && reg->rewrite) {
 		char *r;
 		if (m->flags & MF_MATCHONLY)

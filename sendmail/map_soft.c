@@ -1,6 +1,6 @@
 /* map_soft.c - map classes backed by network services: socket (real
  * sendmail socketmap protocol over inet/inet6/local sockets) and the ones
- * we do not provide (nis, nisplus, ldap, userdb), which parse their K
+ * we do not provide (nis, nisplus, userdb; ldap is map_ldap.c), which parse their K
  * lines and fail softly with the reference's messages.  (hesiod, netinfo,
  * ph and nsd are "not available" in the reference build: not defined.)
  * Touches only its own sockets. */
@@ -63,46 +63,6 @@ static int nis_open(struct map *m, const struct config *cf)
 		errno = 0;
 		err_syserr("451 4.3.5 NIS map %s specified, but NIS not running",
 			   m->priv ? (char *)m->priv : m->name);
-	}
-	return -1;
-}
-
-/* ldap: needs a filter (-k); the server (-h, default localhost) is never
- * reachable here. */
-static int ldap_flag(struct map *m, int letter, const char *val, void *ctx)
-{
-	char **host = ctx;
-	if (letter == 'h') {
-		mem_free(*host);
-		*host = mem_strdup(val);
-	}
-	return letter == 'k' || letter == 'v' || letter == 'a' ||
-	       letter == 'm' || letter == 'T' || letter == 'D' ||
-	       letter == 'q' || letter == 't' || letter == 'o' ||
-	       letter == 'f' || letter == 'z' ? 1 : 0;
-}
-
-static int ldap_parse(struct map *m, const char *args)
-{
-	char *host = NULL;
-	if (mapclass_flags(m, args, ldap_flag, &host) == NULL)
-		return -1;
-	if (m->keycol == NULL) {
-		mem_free(host);
-		errno = 0;
-		err_syserr("No filter given in map %s", m->name);
-		return -1;
-	}
-	m->priv = host ? host : mem_strdup("localhost");
-	return 0;
-}
-
-static int ldap_open(struct map *m, const struct config *cf)
-{
-	if (!(m->flags & MF_OPTIONAL)) {
-		errno = ENOTCONN;
-		err_syserr("ldap_init/ldap_bind failed to %s in map %s",
-			   m->priv ? (char *)m->priv : "localhost", m->name);
 	}
 	return -1;
 }
@@ -286,10 +246,6 @@ const struct map_class map_class_nis = {
 };
 const struct map_class map_class_nisplus = {
 	"nisplus", MCF_ALIASOK, soft_parse, soft_open_fail, soft_lookup, soft_close
-};
-const struct map_class map_class_ldap = {
-	"ldap", MCF_ALIASOK | MCF_NOTPERSIST | MCF_OWNARGS,
-	ldap_parse, ldap_open, soft_lookup, soft_close
 };
 const struct map_class map_class_userdb = {
 	"userdb", 0, soft_parse, userdb_open, userdb_lookup, soft_close

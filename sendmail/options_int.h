@@ -34,7 +34,7 @@ options_handler options_special_eightbit, options_special_blanksub,
 	options_special_minfree, options_special_delivery,
 	options_special_errmode, options_special_group,
 	options_special_resolver, options_special_macro,
-	options_special_daemon, options_special_privacy,
+	options_special_privacy,
 	options_special_timeout, options_special_supersafe,
 	options_special_qtimeout, options_special_user,
 	options_special_sortorder, options_special_norcpt,
@@ -44,4 +44,11 @@ options_handler options_special_eightbit, options_special_blanksub,
 	options_special_mimelen, options_special_hdrslen,
 	options_special_trusted, options_special_authopts,
 	options_special_aliasfile, options_special_aliaswait;
+/* options_extra.c */
+options_handler options_extra_milter, options_extra_smtputf8,
+	options_extra_portopts, options_extra_verbose;
+/* sendmail's setalias: define Alias<n> / "aliases.files" from a list. */
+void options_extra_setalias(struct config *cf, const char *list);
+/* options_tls.c */
+options_handler options_tls_sslopts, options_tls_srvopts, options_tls_connonly;
 #endif

@@ -110,6 +110,7 @@ int options_special_aliasfile(struct config *cf, const struct opt_def *o, char *
 	str_add(&s, *val ? val : "aliases");
 	options_special_put(cf, o, s.s, 0, sticky);
 	str_free(&s);
+	options_extra_setalias(cf, *val ? val : "aliases");
 	return 0;
 }
 
@@ -332,35 +333,5 @@ int options_special_authopts(struct config *cf, const struct opt_def *o, char *v
 		if (p != NULL)
 			p++;
 	}
-	return 0;
-}
-
-/* DaemonPortOptions: each occurrence is one listener; the Port must be
- * a number or a known service. */
-int options_special_daemon(struct config *cf, const struct opt_def *o, char *val,
-			   const char *sub, int sticky)
-{
-	const struct opt_value *cur = option_get(cf, o->name);
-	struct str all;
-	str_init(&all, 0);
-	if (cur != NULL)
-		str_printf(&all, "%s\n", cur->str);
-	str_add(&all, val);
-	for (char *f = strtok(val, ","); f != NULL; f = strtok(NULL, ",")) {
-		while (isspace((unsigned char)*f))
-			f++;
-		char *eq = strchr(f, '=');
-		if (eq == NULL || (*f != 'P' && *f != 'p'))
-			continue;
-		char *v = eq + 1;
-		while (isspace((unsigned char)*v))
-			v++;
-		if (!isdigit((unsigned char)*v) && getservbyname(v, "tcp") == NULL) {
-			errno = 0;
-			err_syserr("service \"%s\" unknown", v);
-		}
-	}
-	options_special_put(cf, o, all.s, 0, sticky);
-	str_free(&all);
 	return 0;
 }

@@ -27,29 +27,49 @@ static const char *const options_tonames[] = {
 	"resolver.retry.normal", "control", "lhlo", "auth", "starttls", NULL
 };
 
-/* settimeout(name, val): unknown names are errors; sticky per name. */
-static void options_settimeout(struct config *cf, const char *name, const char *val, int sticky)
+/* Index of a timeout name, or -1 after the reference's message. */
+static int options_toindex(const char *name)
 {
-	int i;
-	for (i = 0; options_tonames[i] != NULL; i++)
+	for (int i = 0; options_tonames[i] != NULL; i++)
 		if (strcasecmp(options_tonames[i], name) == 0)
-			break;
-	if (options_tonames[i] == NULL) {
-		errno = 0;
-		err_syserr("settimeout: invalid timeout %s", name);
-		return;
-	}
+			return i;
+	errno = 0;
+	err_syserr("settimeout: invalid timeout %s", name);
+	return -1;
+}
+
+/* Store secs for timeout i unless a command-line value holds it. */
+static void options_tostore(struct config *cf, int i, const char *val, long secs, int sticky)
+{
 	struct str k;
 	str_init(&k, 0);
 	str_printf(&k, "Timeout.%s", options_tonames[i]);
 	const struct opt_value *cur = option_get(cf, k.s);
-	if (sticky || cur == NULL || !cur->sticky) {
-		long secs = strncmp(options_tonames[i], "resolver.retry", 14) == 0 &&
-			strncmp(options_tonames[i], "resolver.retrans", 16) != 0
-			? atoi(val) : readcf_util_convtime(val, 'm');
+	if (sticky || cur == NULL || !cur->sticky)
 		options_store(cf, k.s, val, secs, sticky);
-	}
 	str_free(&k);
+}
+
+/* settimeout(name, val): unknown names are errors; sticky per name. The
+ * value is converted once generally, and again (so bad units are
+ * reported twice) for queuewarn*, queuereturn* and resolver.retrans*;
+ * resolver.retry* counts (atoi). */
+static void options_settimeout(struct config *cf, const char *name, const char *val, int sticky)
+{
+	int i = options_toindex(name);
+	if (i < 0)
+		return;
+	const char *n = options_tonames[i];
+	long secs = readcf_util_convtime(val, 'm');
+	if (strncmp(n, "queuewarn", 9) == 0)
+		secs = readcf_util_convtime(val, 'h');
+	else if (strncmp(n, "queuereturn", 11) == 0)
+		secs = readcf_util_convtime(val, 'd');
+	else if (strncmp(n, "resolver.retrans", 16) == 0)
+		secs = readcf_util_convtime(val, 's');
+	else if (strncmp(n, "resolver.retry", 14) == 0)
+		secs = atoi(val);
+	options_tostore(cf, i, val, secs, sticky);
 }
 
 /* Old form "Or5m" or "Or mail=5m,rcpt=1h". */
@@ -68,9 +88,10 @@ static void options_inittimeouts(struct config *cf, char *val, int sticky)
 			static const char *const all[] = { "mail", "rcpt", "datainit",
 				"datablock", "datafinal", "command", "rset", "helo",
 				"quit", "misc", "initial", "ident", "fileopen", NULL };
+			long secs = readcf_util_convtime(val, 'm');
 			for (int i = 0; all[i] != NULL; i++)
-				options_settimeout(cf, all[i], val, sticky);
-			break;
+				options_tostore(cf, options_toindex(all[i]), val, secs, sticky);
+			continue;
 		}
 		char *q = strchr(val, ':');
 		if (q == NULL && (q = strchr(val, '=')) == NULL)

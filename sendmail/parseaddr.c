@@ -12,6 +12,7 @@
 #include "macro.h"
 #include "err.h"
 #include "../libsmutil/str.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
 static struct mailer pa_errmailer = { .name = "*error*", .maxrcpt = 100, .uid = -1, .gid = -1 };
@@ -220,6 +221,30 @@ static void pa_user(struct rw_ctx *rc, struct address *a, char **uv, int flags)
 		pa_lower(a->host);
 }
 
+/* Split "$# mailer [$@ host] ... $: user" like sendmail: the mailer is
+ * the one token after $#; a host only when $@ follows it directly (up
+ * to the first $:); *us = NULL when there is no $: ("no user", checked
+ * before the mailer is looked up). Returns the mailer name (allocated). */
+static char *pa_split(char **tv, char ***hs, char ***he, char ***us)
+{
+	char **p = tv + 1;
+	char *mname = mem_strdup(*p != NULL ? *p : "");
+	*hs = *he = *us = NULL;
+	if (*p != NULL && pa_ismeta(p[1], META_CANONHOST))
+		*hs = p + 2;
+	if (*p != NULL)
+		p++;
+	while (*p && !pa_ismeta(*p, META_CANONUSER))
+		p++;
+	if (*p == NULL)
+		return mname;
+	*us = p + 1;
+	*he = p;
+	if (*hs == *he)
+		*hs = NULL;
+	return mname;
+}
+
 void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags, const char *addr)
 {
 	memset(a, 0, sizeof *a);
@@ -228,18 +253,13 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 		pa_fail(a, "554 5.3.5 buildaddr: no mailer in parsed address", NULL);
 		return;
 	}
-	char **p = tv + 1, **hs = NULL, **he = NULL, **us = NULL;
-	while (*p && !pa_ismeta(*p, META_CANONHOST) && !pa_ismeta(*p, META_CANONUSER))
-		p++;
-	char *mname = pa_join(rc, tv + 1, p);
-	if (pa_ismeta(*p, META_CANONHOST)) {
-		hs = ++p;
-		while (*p && !pa_ismeta(*p, META_CANONUSER))
-			p++;
-		he = p;
+	char **hs, **he, **us;
+	char *mname = pa_split(tv, &hs, &he, &us);
+	if (us == NULL) {
+		mem_free(mname);
+		pa_fail(a, "554 5.3.5 buildaddr: no user", NULL);
+		return;
 	}
-	if (pa_ismeta(*p, META_CANONUSER))
-		us = p + 1;
 	char **end = tv + tok_count(tv);
 	if (hs != NULL)
 		a->host = pa_join(rc, hs, he);
@@ -247,7 +267,7 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 		a->mailer = &pa_errmailer;
 		a->is_error = 1;
 		/* the error text is joined with real blanks */
-		a->user = us ? pa_joinsub(rc, us, end, ' ') : mem_strdup("");
+		a->user = pa_joinsub(rc, us, end, ' ');
 		char *text = mem_strdup(a->user);
 		pa_error(a, a->host, text);
 		mem_free(text);
@@ -270,12 +290,6 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a, int flags,
 	if (hs == NULL && !mailer_flag(a->mailer, 'l')) {
 		a->mailer = NULL;
 		pa_fail(a, "554 5.3.5 buildaddr: no host", NULL);
-		return;
-	}
-	if (us == NULL) {
-		mem_free(a->host);
-		a->host = NULL;
-		pa_fail(a, "554 5.3.5 buildaddr: no user", NULL);
 		return;
 	}
 	char *joined = pa_join(rc, us, end), *incl = NULL;
@@ -309,12 +323,29 @@ static char **pa_buf(struct rw_ctx *rc, char **pvp)
 	return buf;
 }
 
+static int pa_parse(struct rw_ctx *rc, const char *addr, struct address *a,
+		    int flags, int delim, const char **delimptr);
+
 int parseaddr(struct rw_ctx *rc, const char *addr, struct address *a,
 	      int flags, int delim, const char **delimptr)
+{
+	/* the tokens and workspaces of one parse die with it (the results in
+	 * *a are on the heap): long recipient lists stay small */
+	struct arena_mark mk;
+	arena_mark(rc->ar, &mk);
+	int r = pa_parse(rc, addr, a, flags, delim, delimptr);
+	arena_release(rc->ar, &mk);
+	return r;
+}
+
+static int pa_parse(struct rw_ctx *rc, const char *addr, struct address *a,
+		    int flags, int delim, const char **delimptr)
 {
 	struct prescan_res res;
 	memset(a, 0, sizeof *a);
 	memset(&res, 0, sizeof res);
+	if (tTd(20, 1))
+		fprintf(debug_fp(), "\n--parseaddr(%s)\n", addr);
 	err_set_addr(addr);
 	int ps = prescan(rc->cf->tok, TOK_EXTERNAL, addr, delim, rc->ar, &res);
 	if (delimptr != NULL)

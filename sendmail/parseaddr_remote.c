@@ -13,12 +13,14 @@
 #include "options.h"
 #include "err.h"
 #include "../libsmutil/str.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
-/* Keep the worst status: TEMPFAIL only if nothing worse. */
+/* Only a temporary failure of a ruleset reaches the caller (sendmail's
+ * remotename ignores every other rewrite status, e.g. EX_CONFIG). */
 static void pr_stat(int *pstat, int st)
 {
-	if (st != 0 && (*pstat == 0 || *pstat == 75))
+	if (st == 75)
 		*pstat = st;
 }
 
@@ -65,6 +67,8 @@ char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 	struct prescan_res res;
 	char *fancy;
 	*pstat = 0;
+	if (tTd(12, 1))
+		fprintf(debug_fp(), "remotename(%s)\n", name);
 	memset(&res, 0, sizeof res);
 	if ((flags & RF_CANONICAL) || mailer_flag(m, 'c'))
 		fancy = mem_strdup("\201g");
@@ -98,6 +102,11 @@ char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 	char *out = pr_subst(fancy, lbuf.s);
 	str_free(&lbuf);
 	mem_free(fancy);
+	if (tTd(12, 1)) {
+		fputs("remotename => `", debug_fp());
+		debug_xputs(debug_fp(), out);
+		fprintf(debug_fp(), "', stat=%d\n", *pstat);
+	}
 	return out;
 }
 

@@ -90,7 +90,9 @@ static void readcf_lines(struct config *cf, FILE *fp, const char *path)
 			continue;
 		err_set_file(path, lineno);
 		macro_translate(&tr, raw.s, cf->level >= 3);
-		while (tr.len > 0 && strchr(" \t\n\r\f\v", tr.s[tr.len - 1]) != NULL)
+		/* trailing blanks go, but never the first character: a
+		 * blank line " " is an unknown configuration line */
+		while (tr.len > 1 && strchr(" \t\n\r\f\v", tr.s[tr.len - 1]) != NULL)
 			str_truncate(&tr, tr.len - 1);
 		errno = 0;
 		readcf_dispatch((unsigned char)tr.s[0])(cf, tr.s);
@@ -123,6 +125,17 @@ static FILE *readcf_open(const char *path)
 /* After the last line: level warnings, local mailer, derived state. */
 static void readcf_after(struct config *cf)
 {
+	if (option_num(cf, "SuperSafe", 1) == 'i' && option_num(cf, "DeliveryMode", 0) != 'i')
+		readcf_util_stdout("WARNING: SuperSafe=interactive should only be used with\n"
+				   "         DeliveryMode=interactive\n");
+	const char *mbdb = option_str(cf, "MailboxDatabase", "pw");
+	if (strcmp(mbdb, "pw") != 0) {
+		readcf_util_stdout("Can't initialize mailbox database \"%s\": Service unavailable\n", mbdb);
+		err_set_exitstat(69);
+	}
+	if (option_num(cf, "SingleThreadDelivery", 0) &&
+	    *option_str(cf, "HostStatusDirectory", "") == '\0')
+		readcf_util_stdout("Warning: HostStatusDirectory required for SingleThreadDelivery\n");
 	errno = 0;
 	if (cf->level > READCF_MAXLEVEL)
 		err_syserr("Warning: .cf version level (%d) exceeds sendmail version %s functionality (%d)",

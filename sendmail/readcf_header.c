@@ -20,6 +20,35 @@ static void readcf_header_syntax(const char *line)
 	err_syserr("553 5.3.0 header syntax error, line \"%s\"", line);
 }
 
+/* The reference translates every "$c" of a cf line to MACROEXPAND c
+ * (metasymbols are only made later, for rules): put ours back in that
+ * form for H-line parsing and messages. */
+static void readcf_header_refform(struct str *out, const char *line)
+{
+	static const char chars[] = "&()*+-=~#@:>?|.[]";
+	static const unsigned char metas[] = { META_MACRODEXPAND, META_LOOKUPBEGIN,
+		META_LOOKUPEND, META_MATCHZANY, META_MATCHANY, META_MATCHONE,
+		META_MATCHCLASS, META_MATCHNCLASS, META_CANONNET, META_CANONHOST,
+		META_CANONUSER, META_CALLSUBR, META_CONDIF, META_CONDELSE,
+		META_CONDFI, META_HOSTBEGIN, META_HOSTEND };
+	str_clear(out);
+	for (const char *p = line; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		const unsigned char *m = c >= 0200 ? memchr(metas, c, sizeof metas) : NULL;
+		if (c == META_MATCHREPL)
+			str_addc(out, (char)META_MACROEXPAND);   /* the digit follows */
+		else if (m != NULL) {
+			str_addc(out, (char)META_MACROEXPAND);
+			str_addc(out, chars[m - metas]);
+		} else
+			str_addc(out, *p);
+		/* a macro/class id byte (any value) follows these */
+		if ((c == META_MACROEXPAND || c == META_MACRODEXPAND || c == META_CONDIF ||
+		     c == META_MATCHCLASS || c == META_MATCHNCLASS) && p[1] != '\0')
+			str_addc(out, *++p);
+	}
+}
+
 /* Parse "?...?" at line (line[0] == '?'); returns the text after it or
  * NULL after a syntax error. Fills h->mflags / h->macro_cond. */
 static char *readcf_header_cond(char *line, struct hdr_tpl *h)
@@ -29,8 +58,7 @@ static char *readcf_header_cond(char *line, struct hdr_tpl *h)
 		return readcf_header_syntax(line), NULL;
 	*q = '\0';
 	int c = (unsigned char)*p;
-	if (c == META_MACROEXPAND || c == META_CONDIF) {
-		/* ?$x? (H2's translate may give $? its own byte) */
+	if (c == META_MACROEXPAND) {   /* ?$x? */
 		if (*++p == '\0' || p[1] != '\0') {
 			*q = '?';
 			return readcf_header_syntax(line), NULL;
@@ -72,9 +100,15 @@ static int readcf_header_check(struct config *cf, struct hdr_tpl *h, const char 
 	return 1;
 }
 
+/* Parse the reference's form of the line (see readcf_header_refform);
+ * on success nothing before the value was changed by that form, so the
+ * value is taken at the same offset of our line. */
 void readcf_header_H(struct config *cf, char *line)
 {
-	char *start = line + 1, *p = start;
+	struct str rf;
+	str_init(&rf, 0);
+	readcf_header_refform(&rf, line + 1);
+	char *start = rf.s, *p = start;
 	struct hdr_tpl *h = mem_zalloc(sizeof *h);
 	if (*p == '?' && (p = readcf_header_cond(start, h)) == NULL)
 		goto bad;
@@ -92,6 +126,7 @@ void readcf_header_H(struct config *cf, char *line)
 	if (*p == ' ')
 		p++;
 	h->name = mem_strdup(fname);
+	p = line + 1 + (p - start);
 	if (readcf_header_check(cf, h, p) && h->ruleset == NULL)
 		goto bad;
 	if (h->ruleset == NULL)
@@ -100,8 +135,10 @@ void readcf_header_H(struct config *cf, char *line)
 	while (*tail != NULL)
 		tail = &(*tail)->next;
 	*tail = h;
+	str_free(&rf);
 	return;
 bad:
+	str_free(&rf);
 	mem_free(h->name);
 	mem_free(h);
 }

@@ -97,7 +97,9 @@ long readcf_util_convtime(const char *p, int unit)
 			c = unit;
 			p--;
 		} else if (strchr("wdhms", c) == NULL) {
-			err_usrerr("Invalid time unit `%c'", c);
+			/* the reference shows this user error's byte with the
+			 * 8th bit cleared (0201 -> ^A), not as err.c's '?' */
+			err_usrerr("Invalid time unit `%c'", c & 0177);
 			c = unit;
 		}
 		r += t * readcf_util_unit(c);

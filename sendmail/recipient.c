@@ -13,6 +13,8 @@
 #include "options.h"
 #include "err.h"
 #include "../libsmutil/mem.h"
+#include "../libsmutil/htab.h"
+#include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
 
 int recipient_sendable(int state)
@@ -31,6 +33,63 @@ void recipient_init(struct rcpt_list *rl, struct rw_ctx *rc)
 	rl->rc = rc;
 	rl->maxrecursion = (int)option_num(rc->cf, "MaxAliasRecursion", 10);
 	rl->maxforward = (int)option_num(rc->cf, "MaxForwardEntries", 0);
+	rl->tail = &rl->head;
+	rl->dupidx = htab_new(256, 0);
+}
+
+struct rcpt_bucket {
+	struct rcpt **v;
+	int n, cap;
+};
+
+/* The index key: mailer, then user and host folded to lower case (the
+ * exact comparison is recipient_same's). */
+static void rcpt_key(struct str *k, const struct rcpt *r)
+{
+	str_printf(k, "%p", (const void *)r->a.mailer);
+	for (int i = 0; i < 2; i++) {
+		const char *s = i == 0 ? r->a.user : r->a.host;
+		str_addc(k, '\001');
+		for (; s != NULL && *s != '\0'; s++)
+			str_addc(k, tolower((unsigned char)*s));
+	}
+}
+
+void recipient_index(struct rcpt_list *rl, struct rcpt *r)
+{
+	struct str k;
+	str_init(&k, 0);
+	rcpt_key(&k, r);
+	struct rcpt_bucket *b = htab_get(rl->dupidx, k.s);
+	if (b == NULL) {
+		b = mem_zalloc(sizeof *b);
+		htab_put(rl->dupidx, k.s, b);
+	}
+	if (b->n + 1 >= b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 4;
+		b->v = mem_realloc(b->v, (size_t)b->cap * sizeof *b->v);
+	}
+	b->v[b->n++] = r;
+	b->v[b->n] = NULL;
+	str_free(&k);
+}
+
+struct rcpt **recipient_candidates(struct rcpt_list *rl, const struct rcpt *r, int *n)
+{
+	struct str k;
+	str_init(&k, 0);
+	rcpt_key(&k, r);
+	struct rcpt_bucket *b = htab_get(rl->dupidx, k.s);
+	str_free(&k);
+	*n = b != NULL ? b->n : 0;
+	return b != NULL ? b->v : NULL;
+}
+
+static void rcpt_bucket_free(void *p)
+{
+	struct rcpt_bucket *b = p;
+	mem_free(b->v);
+	mem_free(b);
 }
 
 void recipient_free_one(struct rcpt *r)
@@ -53,6 +112,9 @@ void recipient_free(struct rcpt_list *rl)
 		}
 	}
 	rl->head = rl->junk = NULL;
+	rl->tail = &rl->head;
+	htab_free(rl->dupidx, rcpt_bucket_free);
+	rl->dupidx = NULL;
 }
 
 int recipient_same(const struct rcpt *a, const struct rcpt *b)

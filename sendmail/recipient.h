@@ -45,6 +45,8 @@ struct rcpt_list {
 	int maxforward;            /* MaxForwardEntries (0 = no limit) */
 	int nrcpts;
 	int newstyle;              /* a top-level list had , ; < ( */
+	struct rcpt **tail;        /* where the next entry is appended */
+	struct htab *dupidx;       /* same-address index: key -> struct rcpt_bucket */
 };
 
 int recipient_sendable(int state);
@@ -63,6 +65,12 @@ int recipient_sendtolist(struct rcpt_list *rl, const char *list,
 /* Add one parsed address (sendmail's recipient()); returns the entry
  * that represents it in the list (an earlier duplicate, or r). */
 struct rcpt *recipient_add(struct rcpt_list *rl, struct rcpt *r, int level);
+/* Index r under its (mailer, user, host) so duplicates are found without
+ * scanning the list; call again after r's user changes. */
+void recipient_index(struct rcpt_list *rl, struct rcpt *r);
+/* Entries indexed under the same key as r, in the order they were added
+ * (NULL-terminated view into the index; do not keep across additions). */
+struct rcpt **recipient_candidates(struct rcpt_list *rl, const struct rcpt *r, int *n);
 /* sendmail's sameaddr. */
 int recipient_same(const struct rcpt *a, const struct rcpt *b);
 /* Nearest ancestor (or r itself) with a good uid; NULL if none. */
@@ -89,6 +97,8 @@ void forward_user(struct rcpt_list *rl, struct rcpt *user, int level);
  * returns 0 or an errno-like code. */
 int include_file(struct rcpt_list *rl, const char *fname, int forwarding,
 		 struct rcpt *ctl, int level);
+/* DefaultUser's uid/gid (default 1:1). */
+void include_defuser(const struct config *cf, uid_t *uid, gid_t *gid);
 /* sendmail's transienterror: the error may go away (queue, don't bounce). */
 int include_transient(int err);
 #endif

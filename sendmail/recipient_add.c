@@ -65,7 +65,10 @@ static void ra_restrict(struct rcpt_list *rl, struct rcpt *r, const char *what)
 /* Earlier entry that makes r a duplicate (then merged), or NULL. */
 static struct rcpt *ra_dup(struct rcpt_list *rl, struct rcpt *r)
 {
-	for (struct rcpt *q = rl->head; q != NULL; q = q->next) {
+	int n;
+	struct rcpt **cand = recipient_candidates(rl, r, &n);
+	for (int i = 0; i < n; i++) {
+		struct rcpt *q = cand[i];
 		if (!recipient_same(q, r) ||
 		    (!(q->flags & RQ_RCPTOK) && (q->flags & RQ_PRIMARY)))
 			continue;
@@ -86,11 +89,10 @@ static struct rcpt *ra_dup(struct rcpt_list *rl, struct rcpt *r)
 
 static void ra_append(struct rcpt_list *rl, struct rcpt *r)
 {
-	struct rcpt **pq = &rl->head;
-	while (*pq != NULL)
-		pq = &(*pq)->next;
-	*pq = r;
+	*rl->tail = r;
 	r->next = NULL;
+	rl->tail = &r->next;
+	recipient_index(rl, r);
 }
 
 /* :include: entries. */

@@ -85,6 +85,13 @@ void recipient_alias(struct rcpt_list *rl, struct rcpt *a, int level)
 	if (p == NULL)
 		return;
 	err_message("aliased to %s", rl_short(p, sbuf, sizeof sbuf));
+	if (!(a->flags & RQ_GOODUID)) {
+		/* an alias runs as DefaultUser (gid 0), as in the reference */
+		gid_t g;
+		include_defuser(rl->rc->cf, &a->uid, &g);
+		a->gid = 0;
+		a->flags |= RQ_GOODUID;
+	}
 	a->flags &= ~RQ_SELFREF;
 	a->state = RS_EXPANDED;
 	(void)recipient_sendtolist(rl, p, a, level + 1);
@@ -112,6 +119,8 @@ void recipient_rs5(struct rcpt_list *rl, struct rcpt *a, int level)
 	if (rc->cf->level < 2 || rc->cf->rs.first[5] == NULL || !mailer_flag(a->a.mailer, '5'))
 		return;
 	struct prescan_res res;
+	/* like maplocaluser: $h is this address's host (+detail) */
+	macro_set(rc->mac, 'h', a->a.host);
 	memset(&res, 0, sizeof res);
 	if (prescan_ex(config_tok(rc->cf), TOK_EXTERNAL, a->a.user, '\0', PS_IGNORE,
 		       rc->ar, &res) < 0 || res.pvp == NULL)
@@ -204,6 +213,7 @@ int recipient_local(struct rcpt_list *rl, struct rcpt *r, int level, char *buf, 
 	if (fuzzy) {
 		mem_free(r->a.user);
 		r->a.user = mem_strdup(pw->pw_name);
+		recipient_index(rl, r);	/* its identity changed */
 		return 1;
 	}
 	mem_free(r->home);

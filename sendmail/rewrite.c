@@ -10,6 +10,7 @@
 #include "token.h"
 #include "meta.h"
 #include "err.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
 #define EX_OK_       0
@@ -104,6 +105,8 @@ static int rw_callsubr(struct rw_ctx *ctx, char **pvp, int maxatom)
 			return EX_CONFIG_;
 		}
 		if (ctx->cf->rs.first[rs] == NULL) {
+			if (tTd(21, 3))
+				fprintf(debug_fp(), "-----skip subr %s (%d)\n", name, rs);
 			rw_drop2(pvp + j);
 			if (pvp[j] == NULL)
 				break;
@@ -120,7 +123,19 @@ static int rw_callsubr(struct rw_ctx *ctx, char **pvp, int maxatom)
 	for (; nsubr > 0; nsubr--) {
 		char **avp = pvp + idx[nsubr];
 		rw_drop2(avp);
-		int st = rewrite(ctx, subr[nsubr], avp, maxatom + 1 - idx[nsubr]);
+		/* like sendmail: the inner set works in a full-size buffer;
+		 * its result replaces the rest of this workspace */
+		char *tpvp[MAXATOM + 1];
+		int k = 0;
+		for (; avp[k] != NULL && k < MAXATOM; k++)
+			tpvp[k] = avp[k];
+		tpvp[k] = NULL;
+		int st = rewrite(ctx, subr[nsubr], tpvp, MAXATOM + 1);
+		/* the reference copies back unchecked (overrunning its
+		 * buffer, silently); we keep what fits */
+		for (k = 0; tpvp[k] != NULL && idx[nsubr] + k < maxatom; k++)
+			avp[k] = tpvp[k];
+		avp[k] = NULL;
 		if (st != EX_OK_ && st != EX_TEMPFAIL_)
 			return st;
 		if (rstat == EX_OK_ || st == EX_TEMPFAIL_)
@@ -147,6 +162,10 @@ static int rw_apply(struct rw_ctx *ctx, const char *name, char *const *rhs, char
 	while (npvp[n] != NULL)
 		n++;
 	memcpy(pvp, npvp, (size_t)(n + 1) * sizeof *pvp);
+	if (tTd(21, 4)) {
+		fputs("rewritten as:", debug_fp());
+		tok_print(debug_fp(), pvp);
+	}
 	return 0;
 }
 
@@ -160,18 +179,35 @@ static int rw_rules(struct rw_ctx *ctx, int rs, const char *name, char **pvp, in
 	while (r != NULL) {
 		if (pvp[0] != NULL && (unsigned char)pvp[0][0] == META_CANONNET)
 			break;
+		if (tTd(21, 12)) {
+			if (tTd(21, 15))
+				fprintf(debug_fp(), "-----trying rule (line %d):", r->line);
+			else
+				fputs("-----trying rule:", debug_fp());
+			tok_print(debug_fp(), r->lhs);
+		}
 		if (++loopcount > MAXSTRINGLOOPS) {
 			/* errno is left as it is: the reference shows a
 			 * leftover one (e.g. a hash map miss) here */
 			err_syserr("554 5.3.5 Infinite loop in ruleset %s, rule %d", name, ruleno);
 			errno = 0;   /* sendmail's syserr clears it */
+			if (tTd(21, 1)) {
+				fputs("workspace: ", debug_fp());
+				tok_print(debug_fp(), pvp);
+			}
 			break;
 		}
 		if (!rewrite_match(ctx, r->lhs, pvp, m, &nm)) {
+			if (tTd(21, 10))
+				fputs("----- rule fails\n", debug_fp());
 			r = r->next, ruleno++, loopcount = 0;
 			continue;
 		}
 		char *const *rhs = r->rhs;
+		if (tTd(21, 12)) {
+			fputs("-----rule matches:", debug_fp());
+			tok_print(debug_fp(), rhs);
+		}
 		if (rhs[0] != NULL && (unsigned char)rhs[0][0] == META_CANONUSER) {
 			rhs++;
 			r = r->next, ruleno++, loopcount = 0;

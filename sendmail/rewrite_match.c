@@ -3,6 +3,7 @@
  * token indexes (no allocation). Reads the config's classes and macros. */
 #include <string.h>
 #include "rewrite_int.h"
+#include "debug.h"
 #include "class.h"
 #include "token.h"
 #include "meta.h"
@@ -89,6 +90,7 @@ static int rw_matchmacro(const struct rw_ctx *ctx, const char *rp, char *const *
 {
 	const char *val = macro_get(ctx->mac, (unsigned char)rp[1]);
 	int start = *ai;
+	debug_rw_macro("LHS", (unsigned char)rp[1], val);
 	if (val == NULL)
 		return 1;
 	while (*val != '\0') {

@@ -40,6 +40,42 @@ static int rw_scanin(struct rw_ctx *ctx, const char *s, enum tok_table which,
 	return 0;
 }
 
+/* A macro value as the reference stores it: its cf reader leaves each
+ * metasymbol of a D line as 0201 followed by the symbol's character
+ * ("$." is 0201 '.'), so a $& value is scanned with those bytes: the
+ * character after 0201 may be a delimiter ("a$.b" -> "a\201" "." "b"). */
+static char *rw_macro_raw(struct rw_ctx *ctx, const char *val)
+{
+	static const char symch[] = {
+		[META_MACRODEXPAND - 0200] = '&', [META_LOOKUPBEGIN - 0200] = '(',
+		[META_LOOKUPEND - 0200] = ')', [META_MATCHZANY - 0200] = '*',
+		[META_MATCHANY - 0200] = '+', [META_MATCHONE - 0200] = '-',
+		[META_MATCHCLASS - 0200] = '=', [META_MATCHNCLASS - 0200] = '~',
+		[META_CANONNET - 0200] = '#', [META_CANONHOST - 0200] = '@',
+		[META_CANONUSER - 0200] = ':', [META_CALLSUBR - 0200] = '>',
+		[META_CONDIF - 0200] = '?', [META_CONDELSE - 0200] = '|',
+		[META_CONDFI - 0200] = '.', [META_HOSTBEGIN - 0200] = '[',
+		[META_HOSTEND - 0200] = ']',
+	};
+	size_t n = strlen(val);
+	char *out = arena_alloc(ctx->ar, 2 * n + 1), *d = out;
+	for (const unsigned char *p = (const unsigned char *)val; *p != '\0'; p++) {
+		int k = *p - 0200;
+		if (*p == META_MATCHREPL) {
+			*d++ = (char)META_MACROEXPAND;
+			continue;
+		}
+		if (k > 0 && k < (int)sizeof symch && symch[k] != '\0') {
+			*d++ = (char)META_MACROEXPAND;
+			*d++ = symch[k];
+			continue;
+		}
+		*d++ = (char)*p;
+	}
+	*d = '\0';
+	return out;
+}
+
 int rewrite_rhs(struct rw_ctx *ctx, const char *rsname, char *const *rhs,
 		char *const *av, const struct rewrite_bind *m, int nm,
 		char **npvp, int maxatom)
@@ -73,7 +109,8 @@ int rewrite_rhs(struct rw_ctx *ctx, const char *rsname, char *const *rhs,
 		debug_rhs_macro((unsigned char)rp[1], val);
 		if (val == NULL || *val == '\0')
 			continue;
-		int r = rw_scanin(ctx, val, TOK_EXTERNAL, npvp, &n, maxatom);
+		int r = rw_scanin(ctx, rw_macro_raw(ctx, val), TOK_EXTERNAL, npvp, &n,
+				  maxatom);
 		if (r == -1)
 			return EX_DATAERR_;
 		if (r == -2)
@@ -111,7 +148,7 @@ static int rw_lookup_parse(struct rw_ctx *ctx, char **npvp, int hb, struct rw_lo
 	}
 	lk->map = map_find(ctx->cf, lk->mapname);
 	if (lk->map == NULL) {
-		errno = 0;
+		/* errno as the last lookup left it: the reference shows it here */
 		err_syserr("554 5.3.0 rewrite: map %s not found", lk->mapname);
 	}
 	lk->key = i;

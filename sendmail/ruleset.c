@@ -33,15 +33,16 @@ static struct htab *ruleset_names(struct config *cf)
 static int ruleset_number(const char *p, const char **endp)
 {
 	char *ep;
-	long n = strtol(p, &ep, 10);
+	errno = 0;
+	int n = (int)strtol(p, &ep, 10);   /* sendmail's atoi: C int wraps */
 	if (endp != NULL)
 		*endp = ep;
 	if (n >= MAXRWNUM || n < 0) {
-		errno = 0;
-		err_syserr("bad ruleset %ld (%d max)", n, MAXRWNUM);
+		/* errno kept: ERANGE adds ": Numerical result out of range" */
+		err_syserr("bad ruleset %d (%d max)", n, MAXRWNUM);
 		return -1;
 	}
-	return (int)n;
+	return n;
 }
 
 /* Bind name (q, as written incl. any "=n" tail for messages) to a number. */
@@ -106,12 +107,12 @@ int ruleset_parse(struct config *cf, const char *p, const char **endp, int creat
 			return -1;
 		}
 		char *ep;
-		long n = strtol(p, &ep, 10);
+		errno = 0;
+		int n = (int)strtol(p, &ep, 10);   /* C int wraps like atoi */
 		if (endp != NULL)
 			*endp = ep;
 		if (n >= MAXRWNUM || n < 0) {
-			errno = 0;
-			err_syserr("bad ruleset number %ld in \"%s\" (%d max)", n, q, MAXRWNUM);
+			err_syserr("bad ruleset number %d in \"%s\" (%d max)", n, q, MAXRWNUM);
 			/* like sendmail, the name is still entered, without a
 			 * number: the next lookup gives it one (see below) */
 			if (known == -1)
@@ -119,7 +120,7 @@ int ruleset_parse(struct config *cf, const char *p, const char **endp, int creat
 			mem_free(name);
 			return -1;
 		}
-		rs = (int)n;
+		rs = n;
 	} else {
 		if (endp != NULL)
 			*endp = p;

@@ -14,6 +14,7 @@
 #include "ruleset.h"
 #include "parseaddr.h"
 #include "../libsmutil/str.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
 char *testmode_word(char *s)
@@ -51,6 +52,7 @@ static void tm_runlist(struct tm_state *st, const char *list, char **pvp)
 			printf("Undefined ruleset %s\n", p);
 			return;
 		}
+		errno = 0;	/* the reference clears errno between rulesets */
 		int stat = rewrite(&st->rc, rs, pvp, MAXATOM + 1);
 		if (stat != 0)
 			printf("== Ruleset %s (%d) status %d\n", p, rs, stat);
@@ -102,11 +104,18 @@ int testmode_run(struct config *cf, int verbose)
 	struct tm_state st;
 	struct str line;
 	int tty = isatty(0);
+	/* sendmail makes Verbose 2 for -bt only when neither -v nor the
+	 * cf's Verbose option set it: "Ov" gives the echo mode */
+	if (verbose == 2 && cf->verbose != 0) {
+		verbose = cf->verbose;
+		err_set_verbose(verbose);
+	}
 	int prompt = verbose == 2 || tty;
 	int echo = !tty && verbose != 2;
 	memset(&st, 0, sizeof st);
 	st.cf = cf;
 	macros_init(&st.mac, &cf->macros);
+	macro_ids_after_cf();
 	macro_set(&st.mac, macid("{addr_type}"), "e r");
 	st.rc.cf = cf;
 	st.rc.mac = &st.mac;
@@ -131,5 +140,8 @@ int testmode_run(struct config *cf, int verbose)
 	}
 	fflush(stdout);
 	str_free(&line);
+	if (tTd(2, 1))   /* sendmail's finis() */
+		fprintf(debug_fp(), "\n====finis: stat %d e_id=NOQUEUE e_flags=4000<METOO>\n",
+			err_exitstat());
 	return err_exitstat();
 }

@@ -12,6 +12,7 @@
 #include "sysident.h"
 #include "err.h"
 #include "../libsmutil/str.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
 static void ts_quit(struct tm_state *st, char *args) { st->done = 1; }
@@ -96,7 +97,7 @@ static void ts_parse(struct tm_state *st, char *args)
 	}
 	char *c = crackaddr(args, st->cf->colon_ok, option_str(st->cf, "MustQuoteChars", NULL));
 	fputs("Cracked address = ", stdout);
-	tok_xputs(stdout, c);
+	debug_xputs(stdout, c);
 	fputc('\n', stdout);
 	mem_free(c);
 	printf("Parsing %s %s address\n", ts_kind(st->tryflags, 0), ts_kind(st->tryflags, 1));
@@ -118,6 +119,14 @@ static void ts_parse(struct tm_state *st, char *args)
 	parseaddr_free(&a);
 }
 
+/* ${addr_type} for the current /tryflags ("e r", "h s", ...). */
+static void ts_set_addr_type(struct tm_state *st)
+{
+	char at[4] = { (st->tryflags & RF_HEADERADDR) ? 'h' : 'e', ' ',
+		       (st->tryflags & RF_SENDERADDR) ? 's' : 'r', '\0' };
+	macro_set(&st->mac, macid("{addr_type}"), at);
+}
+
 static void ts_try(struct tm_state *st, char *args)
 {
 	char *addr = testmode_word(args);
@@ -130,6 +139,7 @@ static void ts_try(struct tm_state *st, char *args)
 		printf("Unknown mailer %s\n", args);
 		return;
 	}
+	ts_set_addr_type(st);
 	printf("Trying %s %s address %s for mailer %s\n", ts_kind(st->tryflags, 0),
 	       ts_kind(st->tryflags, 1), addr, m->name);
 	int stat = 0;
@@ -153,9 +163,7 @@ static void ts_tryflags(struct tm_state *st, char *args)
 		default: break;
 		}
 	}
-	char at[4] = { (st->tryflags & RF_HEADERADDR) ? 'h' : 'e', ' ',
-		       (st->tryflags & RF_SENDERADDR) ? 's' : 'r', '\0' };
-	macro_set(&st->mac, macid("{addr_type}"), at);
+	ts_set_addr_type(st);
 }
 
 static void ts_sender(struct tm_state *st, char *args)

@@ -82,7 +82,8 @@ static const unsigned char *tok_xhigh(FILE *fp, int c, const unsigned char *s)
 	if (name != 0) {
 		putc('$', fp);
 		putc(name, fp);
-		if ((c == META_MATCHCLASS || c == META_MATCHNCLASS) && *s != '\0')
+		if ((c == META_MATCHCLASS || c == META_MATCHNCLASS ||
+		     c == META_CONDIF) && *s != '\0')
 			tok_printid(fp, *s++);
 		return s;
 	}

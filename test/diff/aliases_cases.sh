@@ -71,3 +71,24 @@ AF='hash:-N -A @D@/aliases' acase append-N 'a: b\na: c\nA: d\n'
 AF='implicit:@D@/aliases' acase class-implicit 'a: b\nB: c\n'
 LOCKCMD='flock -x aliases' NOBT=1 acase locked 'a: b\n'
 SETUP='printf "old: x\\n" > aliases; chmod 644 aliases' NOBT=1 acase rebuild-over -
+# safety of the source file and its directory; AliasFile lists
+SETUP='chmod 664 aliases' acase src-gw 'a: b\n'
+SETUP='chmod 666 aliases' acase src-ww 'a: b\n'
+SETUP='chmod 600 aliases' acase src-600 'a: b\n'
+SETUP='mkdir -p gw; chmod 775 gw; printf "a: b\\n" > gw/al' AF='@D@/gw/al' acase src-gwdir -
+SETUP='mkdir -p ww; chmod 1777 ww; printf "a: b\\n" > ww/al' AF='@D@/ww/al' acase src-wwdir -
+SETUP='printf "a: b\\n" > real; ln -sf real aliases' NOBT=1 acase src-symlink -
+SETUP='mkdir -p adir' AF='@D@/adir' NOBT=1 acase src-dir -
+SETUP='chown 1:1 aliases' acase src-owner 'a: b\n'
+AF='@D@/aliases,@D@/aliases' acase multi-same 'a: b\n'
+AF='@D@/nonexist1,@D@/nonexist2' NOBT=1 acase multi-none -
+AF='@D@/aliases,text:@D@/aliases' acase multi-text 'a: b\n'
+NOBT=1 AF='@D@/aliases, @D@/other' SETUP='printf "a: c\\nz: y\\n" > other' acase multi-space 'a: b\n'
+SETUP='printf "x: y\\n" > aliases; chmod 644 aliases; printf junk > aliases.db' NOBT=1 acase junk-db -
+SETUP='mkdir -p ro; printf "x: y\\n" > ro/al; chmod 555 ro' AF='@D@/ro/al' NOBT=1 acase ro-dir -
+SETUP='chmod 664 aliases' acase src-gw-dbs 'a: b\n' -ODontBlameSendmail=groupwritablealiasfile
+SETUP='chmod 666 aliases' acase src-ww-dbs 'a: b\n' -ODontBlameSendmail=groupwritablealiasfile
+SETUP='chmod 666 aliases' acase src-ww-dbs2 'a: b\n' -ODontBlameSendmail=groupwritablealiasfile,worldwritablealiasfile
+SETUP='chmod 602 aliases' acase src-ww-only 'a: b\n'
+SETUP='mkdir -p gw; chmod 775 gw; printf "a: b\\n" > gw/al' AF='@D@/gw/al' NOBT=1 acase src-gwdir-dbs - -ODontBlameSendmail=mapinunsafedirpath
+SETUP='mkdir -p ww; chmod 1777 ww; printf "a: b\\n" > ww/al' AF='@D@/ww/al' NOBT=1 acase src-wwdir-sticky - -ODontBlameSendmail=truststickybit

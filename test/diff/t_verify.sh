@@ -5,12 +5,27 @@
 # aliases.db (built by the REFERENCE newaliases) and arguments; stdout,
 # stderr and exit status must be identical.
 # Touches only test/out/verify/ (and .cache/ref through test/lib/ref-fetch.sh).
-# Usage: sh test/diff/t_verify.sh [-o BIN]   (BIN default sendmail/sendmail)
+# Then random alias graphs (test/diff/verify_gen.py, seeded: the default
+# run is one fixed seed, deterministic and fast; -s FIRST:COUNT and -c N
+# run larger sweeps: COUNT seeds from FIRST, N cases each).
+# Usage: sh test/diff/t_verify.sh [-o BIN] [-s FIRST:COUNT] [-c N]
+#        (BIN default sendmail/sendmail; default -s 1:1 -c 60)
 cd "$(dirname "$0")/../.." || exit 2
 top=$(pwd)
 ours=$top/sendmail/sendmail
-[ "$1" = -o ] && { ours=$2; case $ours in /*) ;; *) ours=$top/$ours;; esac; }
+seeds=1:1 ncases=60
+while [ $# -gt 1 ]; do
+	case $1 in
+	-o) ours=$2; case $ours in /*) ;; *) ours=$top/$ours;; esac;;
+	-s) seeds=$2;;
+	-c) ncases=$2;;
+	*) break;;
+	esac
+	shift 2
+done
 OUT=$top/test/out/verify/t
+# a sweep works in its own directory (the suite may run the default meanwhile)
+[ "$seeds:$ncases" = 1:1:60 ] || OUT=$top/test/out/verify/sweep
 R=$(sh test/lib/ref-fetch.sh 2>"$top/test/out/ref-fetch.log") || R=
 REF=$R/usr/libexec/sendmail/sendmail
 if [ -z "$R" ] || [ ! -x "$REF" ]; then
@@ -18,6 +33,8 @@ if [ -z "$R" ] || [ ! -x "$REF" ]; then
 fi
 rm -rf "$OUT"
 mkdir -p "$OUT/etc" "$OUT/fwd" "$OUT/inc" "$OUT/q" "$OUT/res"
+# a private copy: the tree may be rebuilt while the cases run
+cp "$ours" "$OUT/osprey-sendmail" && ours=$OUT/osprey-sendmail
 chmod 755 "$top/test/out/verify" "$OUT" "$OUT/etc" "$OUT/fwd" "$OUT/inc" "$OUT/res"
 chmod 700 "$OUT/q"
 printf 'hosts files\naliases files\n' > "$OUT/etc/service.switch"
@@ -172,9 +189,41 @@ toirc: irc
 topg: postgres
 prog2: "|/bin/prog2 arg", root
 EOF2
+# owner- lists: recipients split into envelopes per owner (report order)
+mkdir -p "$OUT/own"; chmod 755 "$OUT/own"
+cat > "$OUT/own/aliases" <<EOF2
+la: daemon, bin
+owner-la: root
+lb: sys, sync
+owner-lb: nobody
+lc: games, man
+owner-lc: "|/bin/x"
+ld: lp, la
+top: mail, la, news, lb, uucp
+le: x@example.com, y@example.org, root, z@example.com
+owner-le: nobody
+owner-lf: nobody
+lf: lp, la
+owner-x: nobody
+owner-owner: daemon
+owner-lg: bin
+lg: sys
+EOF2
+(cd "$OUT" && sh "$top/test/lib/ns.sh" "$REF" -bi -C "$OUT/v.cf" -OAliasFile="$OUT/own/aliases" \
+	> "$OUT/own/newaliases.log" 2>&1)
+# alias databases: out of date, none (text version), no "@" sentinel
+mkdir -p "$OUT/old" "$OUT/nodb" "$OUT/nos"; chmod 755 "$OUT/old" "$OUT/nodb" "$OUT/nos"
+printf 'list1: root\nlist2: daemon, list1\nroot: nobody\n' > "$OUT/nodb/aliases"
+printf 'list1: root\nlist2: daemon, list1\n' > "$OUT/nos/aliases"
+touch -d '2001-01-01' "$OUT/nos/aliases"
+printf 'list1 root\nlist2 daemon, list1\n' | "$R/usr/sbin/makemap" -C "$OUT/v.cf" -N hash "$OUT/nos/aliases"
 (cd "$OUT" && sh "$top/test/lib/ns.sh" "$REF" -bi -C "$OUT/v.cf" > "$OUT/newaliases.log" 2>&1) ||
 	echo "FAIL verify/setup: reference newaliases"
+cp -p "$OUT/etc/aliases" "$OUT/etc/aliases.db" "$OUT/old/"
+touch -d '2037-01-01' "$OUT/old/aliases"
 n=0
+pass=0 fail=0
+run_cases() {
 while IFS= read -r args; do
 	case $args in ''|'#'*) continue;; esac
 	n=$((n + 1))
@@ -192,11 +241,13 @@ while IFS= read -r args; do
 	if cmp -s "$OUT/res/$n.ref.out" "$OUT/res/$n.ours.out" &&
 	   cmp -s "$OUT/res/$n.ref.err" "$OUT/res/$n.ours.err" &&
 	   cmp -s "$OUT/res/$n.ref.rc" "$OUT/res/$n.ours.rc"; then
-		echo "PASS $name"
+		echo "PASS $name"; pass=$((pass + 1))
 	else
-		echo "FAIL $name: see $OUT/res/$n.*"
+		echo "FAIL $name: see $OUT/res/$n.*"; fail=$((fail + 1))
 	fi
-done <<'EOF'
+done
+}
+run_cases <<'EOF'
 -bv root
 -bv list1
 -bv -v list1
@@ -340,8 +391,51 @@ CF=fpgw -bv -v -ODontBlameSendmail=forwardfileinunsafedirpath root
 -bv -OMeToo=false -r nobody nested
 -bv -f nobody -f bin root
 -bv -f nobody -r bin root
+# owner- splits
+-bv -OAliasFile=@T@/own/aliases lc la root lb
+-bv -OAliasFile=@T@/own/aliases list top
+-bv -OAliasFile=@T@/own/aliases -f daemon lc la root lb
+-bv -OAliasFile=@T@/own/aliases -f daemon list top
+-bv -v -OAliasFile=@T@/own/aliases -f nobody la lb le root
+-bv -OAliasFile=@T@/own/aliases ld lb lf
+-bv -OAliasFile=@T@/own/aliases la ld
+-bv -OAliasFile=@T@/own/aliases a@b.com le c@a.com lb
+-bv -OAliasFile=@T@/own/aliases owner-la lg owner-lg
+-bv -OAliasFile=@T@/own/aliases -OMeToo=false -f nobody lb top
+# AliasWait / out-of-date / text version / several AliasFile entries
+-bv -v -OAliasFile=@T@/old/aliases root list1
+-bv -OAliasFile=@T@/old/aliases list1
+-bv -v -OAliasFile=@T@/old/aliases '|/bin/x' nested
+-bv -v -OAliasFile=@T@/nodb/aliases list1 root
+-bv -v -OAliasFile=@T@/nodb/aliases list2 root
+-bv -OAliasFile=@T@/nodb/aliases list2
+-bv -v -OAliasFile=@T@/nos/aliases -OAliasWait=1s list2
+-bv -v -OAliasFile=@T@/nos/aliases -OAliasWait=0 list2
+-bv -v -OAliasFile=@T@/nodb/aliases,@T@/etc/aliases list2 list1 nested
+-bv -v -OAliasFile=@T@/etc/aliases,@T@/nodb/aliases list2 list1 nested
+-bv -v -OAliasFile=@T@/nosuchdir/aliases,@T@/etc/aliases list2 list1
+-bv -v -OAliasFile=@T@/old/aliases,@T@/nodb/aliases root list2
+-bv -v -OAliasFile=hash:@T@/etc/aliases list1
+-bv -v -OAliasFile=@T@/nosuch list1
+-bv -v '-OAliasFile=' list1
 # relative :include: (relative to the queue directory) and the chdir
 -bv -v -OQueueDirectory=@T@/inc increl
 -bv -v -OQueueDirectory=@T@/nosuch root
 -bv -v -OQueueDirectory=@T@/etc/aliases root
 EOF
+
+# ---- random alias graphs
+first=${seeds%%:*} count=${seeds#*:}
+seed=$first
+while [ "$seed" -lt $((first + count)) ]; do
+	D=$OUT/rnd$seed
+	rm -rf "$D"; mkdir -p "$D"
+	python3 "$top/test/diff/verify_gen.py" "$D" "$seed" "$ncases" > "$D/cases" ||
+		echo "FAIL verify/setup: generator seed $seed"
+	mkcf "rnd$seed" "$D/fwd/\$u"
+	(cd "$OUT" && sh "$top/test/lib/ns.sh" "$REF" -bi -C "$OUT/v.cf" -OAliasFile="$D/aliases" \
+		> "$D/newaliases.log" 2>&1)
+	run_cases < "$D/cases"
+	seed=$((seed + 1))
+done
+echo "verify: $pass passed, $fail failed" >&2

@@ -20,8 +20,20 @@ int main(void)
 {
 	err_set_output(tmpfile(), 1);
 	CHECK(macid("x") == 'x', "short id");
+	/* the reference's order: {opMode} fixed at 0202, {deliveryMode} and
+	 * {load_avg} predefined, the cf's first new name gets 0242 */
+	CHECK(macid("{opMode}") == 0202, "opMode id");
+	CHECK(macid("{load_avg}") == 0241, "load_avg predefined");
+	int early = macid("{quarantine}");   /* asked before the cf: temporary */
+	CHECK(early > 0300, "post-cf name asked early gets a temporary id");
 	int l1 = macid("{client_addr}");
-	CHECK(l1 >= 0240, "long id allocated");
+	CHECK(l1 == 0242, "first new long id");
+	macro_ids_after_cf();
+	CHECK(macid("{checkMIMEFieldHeaders}") == 0243, "post-cf names follow");
+	CHECK(macid("{addr_type}") == 0250, "addr_type last of them");
+	CHECK(macid("{quarantine}") == early, "temporary id kept");
+	CHECK_STR(macname(0247), "{quarantine}", "place-holder shows the name");
+	CHECK_STR(macname(0300), "{***UNDEFINED MACRO***}", "undefined long id");
 	CHECK(macid("{client_addr}") == l1, "same long id");
 	CHECK(macid("{y}") == 'y', "{y} == y");
 	CHECK_STR(macname(l1), "{client_addr}", "macname long");
@@ -38,6 +50,9 @@ int main(void)
 	CHECK_STR(tr("$?x a $| b $.", 0), "\232x a \233 b \234", "conditionals");
 	CHECK_STR(tr("$[$]$($)", 0), "\235\236\205\206", "lookups");
 	CHECK_STR(tr("trailing $", 0), "trailing $", "lone trailing $");
+	CHECK_STR(tr("a${} rest", 0), "a\201", "bad name ends the line");
+	CHECK_STR(tr("a$={LongNameThatIsQuiteLongIndeed} x", 0), "a\223",
+		  "too long name ends the line");
 	CHECK_STR(tr("DAa  # comment", 1), "DAa", "mid-line comment + blanks");
 	CHECK_STR(tr("DBx \\# y", 1), "DBx # y", "\\# survives");
 	CHECK_STR(tr("DCp\n  # q\n  r", 1), "DCp\n\n  r", "comment to end of physical line");

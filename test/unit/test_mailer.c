@@ -76,5 +76,19 @@ int main(void)
 	define(cf, "local2, P=/bin/x, F=lm, A=x $u");
 	CHECK(strstr(show(cf, "local2"), " F=lm ") != NULL, "other mailers keep F=m");
 	config_free(cf);
+	{
+		/* a long "U=user:group" makes the next mailers reuse slots from 0
+		 * (the reference's NextMailer is clobbered); names stay known */
+		struct config *c2 = config_new();
+		c2->level = 10;
+		mailer_builtins(c2);
+		define(c2, "foo, P=/a, U=daemon:daemon, A=x");
+		define(c2, "bar, P=/b, A=y");
+		define(c2, "prog, P=/c, A=z");
+		CHECK(c2->mailers[0] != NULL && strcmp(c2->mailers[0]->name, "prog") == 0, "slot 0 prog again");
+		CHECK(c2->mailers[1] != NULL && strcmp(c2->mailers[1]->name, "bar") == 0, "slot 1 bar");
+		CHECK(mailer_find(c2, "foo") != NULL, "foo still known by name");
+		config_free(c2);
+	}
 	return unit_done();
 }

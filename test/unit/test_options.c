@@ -96,8 +96,42 @@ static void test_words_and_sticky(void)
 	config_free(cf);
 }
 
+/* Milter.<sub>, SmtpUTF8, PortOptions, TLS word lists, Timeout counts */
+static void test_checked_values(void)
+{
+	struct config *cf = config_new();
+	capture();
+	options_parse_line(cf, " Milter.bogus=3", 0);
+	options_parse_line(cf, " Mil=", 0);
+	options_parse_line(cf, " Milter.macros.CONNECT=j", 0);
+	options_parse_line(cf, " SmtpUTF8=True", 0);
+	options_parse_line(cf, " ClientPortOptions=Zap=1, Port=nosuchservice, D=x", 0);
+	options_parse_line(cf, " DaemonPortOptions=Family=local, Port=25", 0);
+	options_parse_line(cf, " ServerSSLOptions=+SSL_OP_ALL,zz", 0);
+	options_parse_line(cf, " ConnectOnlyTo=localhost", 0);
+	options_parse_line(cf, " Timeout=1x,mail=2y", 0);
+	release();
+	CHECK(strstr(errbuf, "milter_set_option: invalid Milter option bogus\n") != NULL, "milter sub");
+	CHECK(strstr(errbuf, "milter_set_option: invalid Milter option, must specify suboption") != NULL,
+	      "milter no sub");
+	CHECK(strstr(errbuf, "macros.CONNECT") == NULL, "milter sub case-insensitive");
+	CHECK(strstr(errbuf, "readcf: option: SmtpUTF8 set but no USE_EAI support") != NULL, "utf8");
+	CHECK(strstr(errbuf, "PortOptions parameter \"Zap=1\" unknown") != NULL, "port param");
+	CHECK(strstr(errbuf, "Unknown delivery mode x") != NULL, "port D=");
+	CHECK(strstr(errbuf, "service \"nosuchservice\" unknown") != NULL, "port service");
+	CHECK(strstr(errbuf, "Port= option unsupported for family 1") != NULL, "local port");
+	CHECK(strstr(errbuf, "ServerSSLOptions option value zz unrecognized") != NULL &&
+	      strstr(errbuf, "value SSL_OP_ALL") == NULL, "ssl options");
+	CHECK(strstr(errbuf, "ConnectOnlyTo: invalid IP address localhost") != NULL, "connect only");
+	const char *x = strstr(errbuf, "Invalid time unit `x'");
+	CHECK(x != NULL && strstr(x + 1, "Invalid time unit `x'") == NULL, "Timeout=1x converted once");
+	CHECK(strstr(errbuf, "Invalid time unit `y'") != NULL, "Timeout list goes on after a number");
+	config_free(cf);
+}
+
 int main(void)
 {
+	test_checked_values();
 	test_names();
 	test_values();
 	test_words_and_sticky();

@@ -157,6 +157,26 @@ static void test_build(void)
 	build(&rc, "$# error $@ 5.1.1 $: 553 a\\b c", &a);
 	CHECK_STR(err_last(), "ab c", "backslash removed from error text");
 	parseaddr_free(&a);
+	/* buildaddr's order (reference): the mailer is the one token after
+	 * $#, a host only when $@ follows it, "no user" before the mailer
+	 * lookup */
+	build(&rc, "$# x : @ y $@", &a);
+	CHECK(strstr(err_last(), "buildaddr: no user") != NULL, "no user before unknown mailer");
+	parseaddr_free(&a);
+	build(&rc, "$# error $@ 5.1.1", &a);
+	CHECK(strstr(err_last(), "buildaddr: no user") != NULL, "error mailer needs $:");
+	parseaddr_free(&a);
+	build(&rc, "$# lo cal $: u", &a);
+	CHECK(strstr(err_last(), "unknown mailer lo") != NULL &&
+	      strstr(err_last(), "lo cal") == NULL, "mailer name is one token");
+	parseaddr_free(&a);
+	build(&rc, "$# local x $@ h $: u", &a);
+	CHECK(a.mailer != NULL && strcmp(a.mailer->name, "local") == 0 && a.host == NULL,
+	      "$@ not right after the mailer: no host");
+	parseaddr_free(&a);
+	build(&rc, "$# local $@ $: u", &a);
+	CHECK(a.host == NULL && a.user != NULL && strcmp(a.user, "u") == 0, "empty $@ host");
+	parseaddr_free(&a);
 	err_reset_exitstat();
 	err_set_output(stdout, 1);
 	fclose(devnull);

@@ -11,6 +11,8 @@
 #include "../../sendmail/config.h"
 #include "../../sendmail/map.h"
 #include "../../sendmail/err.h"
+#include "../../sendmail/options.h"
+#include "../../libsmutil/safefile.h"
 #include "unit.h"
 
 #define DIR "test/out/unit-recipient"
@@ -51,8 +53,20 @@ static struct config *mkcf(void)
 	return readcf(DIR "/t.cf", 'v', cf);
 }
 
+static int run_ex(struct config *cf, const char *list, char *out, size_t sz,
+		  const char *sender, const char *incpath, int *incret);
+
 /* Run one list; returns the live entries joined "user,user". */
 static void run(struct config *cf, const char *list, char *out, size_t sz)
+{
+	(void)run_ex(cf, list, out, sz, NULL, NULL, NULL);
+}
+
+/* The same with a sender (MeToo as configured) and an include_file of
+ * incpath as a .forward of root (*incret = its result); returns
+ * recipient_sendtolist's count. */
+static int run_ex(struct config *cf, const char *list, char *out, size_t sz,
+		  const char *sender, const char *incpath, int *incret)
 {
 	struct macros mac;
 	struct rw_ctx rc;
@@ -63,7 +77,13 @@ static void run(struct config *cf, const char *list, char *out, size_t sz)
 	rc.mac = &mac;
 	rc.ar = arena_new(4096);
 	recipient_init(&rl, &rc);
-	(void)recipient_sendtolist(&rl, list, NULL, 0);
+	int n = recipient_sendtolist(&rl, list, NULL, 0);
+	if (sender != NULL)
+		verify_metoo(&rl, verify_sender(&rc, sender));
+	if (incpath != NULL && rl.head != NULL) {
+		*incret = include_file(&rl, incpath, 1, rl.head, 0);
+		n = (rl.head->flags & RQ_UNSAFEADDR) != 0;
+	}
 	out[0] = '\0';
 	for (struct rcpt *q = rl.head; q != NULL; q = q->next)
 		if (recipient_sendable(q->state)) {
@@ -73,6 +93,7 @@ static void run(struct config *cf, const char *list, char *out, size_t sz)
 	recipient_free(&rl);
 	arena_free(rc.ar);
 	macros_free(&mac);
+	return n;
 }
 
 int main(void)
@@ -105,6 +126,23 @@ int main(void)
 	err_reset_exitstat();
 	run(cf, "self", buf, sizeof buf);
 	CHECK_STR(buf, "root", "self reference: only the real user is live");
+	CHECK(run_ex(cf, "list, root", buf, sizeof buf, NULL, NULL, NULL) == 2,
+	      "an expanded list counts as added (a .forward with it replaces the user)");
+	run_ex(cf, "list", buf, sizeof buf, "root", NULL, NULL);
+	CHECK_STR(buf, "daemon,root", "MeToo on (default): the sender stays");
+	option_set(cf, "MeToo", "false", 1);
+	run_ex(cf, "list", buf, sizeof buf, "root", NULL, NULL);
+	CHECK_STR(buf, "daemon", "MeToo off: the sender is removed from a list");
+	run_ex(cf, "root, list", buf, sizeof buf, "root", NULL, NULL);
+	CHECK_STR(buf, "daemon,root", "MeToo off: a primary recipient stays");
+	option_set(cf, "MeToo", "true", 1);
+	mkdir(DIR "/gw", 0775);
+	chmod(DIR "/gw", 0775);
+	put(DIR "/gw/fwd", "bin\n");
+	int ret = -1;
+	int unsafe = run_ex(cf, "root", buf, sizeof buf, NULL, DIR "/gw/fwd", &ret);
+	CHECK(ret == E_SM_GWDIR, ".forward in a group-writable directory refused");
+	CHECK(unsafe, "... and its user marked unsafe for programs");
 	map_free_all(cf);
 	config_free(cf);
 	return unit_done();

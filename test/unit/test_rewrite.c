@@ -10,6 +10,7 @@
 #include "../../sendmail/class.h"
 #include "../../sendmail/err.h"
 #include "../../sendmail/map.h"
+#include "../../sendmail/debug.h"
 
 static struct config *cf;
 static struct arena *ar;
@@ -84,6 +85,33 @@ static void build(void)
 	R("$-", "$: $( store {M} $) cleared $&{M}");
 	S(189, "dq"); R("$*", "$: $( dequote $1 $)");
 	S(188, "dqs"); R("$*", "$: $( dqs $1 $)");
+	S(187, "dmac"); R("$*", "$: $&q");
+	macro_set(&cf->macros, 'q', "a\234b");   /* "a$.b" from a D line */
+	S(186, "tr"); R("x", "$@ no"); R("$+", "$: $1 y");
+}
+
+static const char *run(int rs, const char *addr, int *st);
+
+/* -d21.12 trace lines and the $& value re-scan (reference formats). */
+static void test_trace(void)
+{
+	int st;
+	CHECK_STR(run(187, "z", &st),
+		  "dmac               input: z\ndmac             returns: a$ . b\n",
+		  "$& value: a metasymbol is 0201 + its char, '.' splits");
+	char *dbuf = NULL;
+	size_t dlen = 0;
+	FILE *fp = open_memstream(&dbuf, &dlen);
+	debug_set_fp(fp);
+	debug_parse("21.12");
+	run(186, "q", &st);
+	fclose(fp);
+	debug_set_fp(NULL);
+	debug_parse("21.0");
+	CHECK(strstr(dbuf, "-----trying rule: x\n----- rule fails\n"
+		     "-----trying rule: $+\n-----rule matches: $: $1 y\n"
+		     "rewritten as: q y\n") != NULL, "-d21.12 trace lines");
+	free(dbuf);
 }
 
 static char *outbuf;
@@ -146,6 +174,7 @@ int main(void)
 	int st;
 	build();
 	test_maps();
+	test_trace();
 	CHECK_STR(run(199, "a", &st),
 		  "loop               input: a\n"
 		  "Infinite loop in ruleset loop, rule 1\n"
