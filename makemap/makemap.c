@@ -225,6 +225,8 @@ static struct db_map *mm_open(struct mm *m)
 /* Print n bytes of s, stopping at a NUL like printf's %.*s. */
 static void mm_putn(const void *s, size_t n)
 {
+	if (s == NULL || n == 0)	/* empty key or value: nothing to print */
+		return;
 	const char *z = memchr(s, '\0', n);
 	fwrite(s, 1, z != NULL ? (size_t)(z - (const char *)s) : n, stdout);
 }

@@ -243,39 +243,28 @@ static int macro_metabyte(int c)
 	}
 }
 
-/* Translate the "$..." at in (in[0] == '$', in[1] != 0); returns chars used,
- * 0 when the name was bad: like the reference (which stores the failed id,
- * 0, as a NUL in the line) the rest of the line is then dropped. */
+/* Translate the "$..." at in (in[0] == '$', in[1] != 0) like the
+ * reference: every "$c" becomes MACROEXPAND c ($= $~ $& $? keep their
+ * operator char before the id); metasymbols only appear on expansion,
+ * as the values of the predefined macros * + - ... 0-9. Returns chars
+ * used, 0 when the name was bad: like the reference (which stores the
+ * failed id, 0, as a NUL in the line) the rest of the line is dropped. */
 static size_t macro_tr_dollar(struct str *out, const char *in)
 {
 	const char *ep;
-	int c = (unsigned char)in[1];
-	if (c == '$') {
+	const char *p = in + 1;
+	if (*p == '$') {
 		str_addc(out, '$');
 		return 2;
 	}
-	int mb = macro_metabyte(c);
-	if (mb == 0) {
-		int id = macid_parse(in + 1, &ep);
-		str_addc(out, META_MACROEXPAND);
-		if (id == 0)
-			return 0;
-		str_addc(out, id);
-		return (size_t)(ep - in);
-	}
-	str_addc(out, mb & 0377);
-	if (mb & 0x200) {
-		str_addc(out, c);
-		return 2;
-	}
-	if (mb & 0x100) {
-		int id = macid_parse(in + 2, &ep);
-		if (id == 0)
-			return 0;
-		str_addc(out, id);
-		return (size_t)(ep - in);
-	}
-	return 2;
+	str_addc(out, META_MACROEXPAND);
+	if (*p == '=' || *p == '~' || *p == '&' || *p == '?')
+		str_addc(out, *p++);
+	int id = macid_parse(p, &ep);
+	if (id == 0)
+		return 0;
+	str_addc(out, id);
+	return (size_t)(ep - in);
 }
 
 void macro_translate(struct str *out, const char *in, int cfcomments)
@@ -366,15 +355,6 @@ static int macro_pass(struct str *xb, const unsigned char *s, const struct macro
 			if (q == NULL)
 				continue;
 			break;
-		case META_MACRODEXPAND: case META_MATCHCLASS:
-		case META_MATCHNCLASS: case META_MATCHREPL:
-			if (!skipping) {
-				str_addc(xb, c);
-				if (s[1] != '\0')
-					str_addc(xb, *++s);
-			} else if (s[1] != '\0')
-				s++;
-			continue;
 		}
 		if (skipping)
 			continue;

@@ -29,9 +29,11 @@ void macros_free(struct macros *m);
 const char *macro_get(const struct macros *m, int id);  /* walks parents */
 void macro_set(struct macros *m, int id, const char *value); /* copies; NULL undefines */
 
-/* Convert $-notation in a cf line to internal bytes in place semantics:
- * $$ -> $, $x/${x} -> 0201 id, $& $= $~ $? keep an operator byte then id,
- * metasymbols ($* $+ ... $1) -> their 0220.. bytes, $| $. -> 0233 0234.
+/* Convert $-notation in a cf line to the reference's stored form:
+ * $$ -> $, every other $c / ${name} -> 0201 id, with $= $~ $& $? keeping
+ * their operator char before the id ($* is 0201 '*', $=X is 0201 '=' X).
+ * Metasymbol bytes only appear on expansion (the predefined macros * + -
+ * = ~ # @ : > ? | . [ ] ( ) & 0-9 hold them), costing one pass each.
  * Also applies the level>=3 mid-line '#' comment rule when cfcomments. */
 void macro_translate(struct str *out, const char *in, int cfcomments);
 /* Expand 0201 references and $? $| $. conditionals (recursive, 10 levels). */

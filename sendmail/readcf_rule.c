@@ -133,55 +133,19 @@ static void readcf_rule_rhs(char **rhs, int nfuzzy)
 		err_syserr("missing map closing token");
 }
 
-/* The line as sendmail's translate_dollars leaves it (for messages):
- * each metasymbol byte back as 0201 followed by its character. */
-static char *readcf_rule_show(const char *line)
-{
-	static const char metachar[] = {
-		[META_MACRODEXPAND - 0200] = '&', [META_LOOKUPBEGIN - 0200] = '(',
-		[META_LOOKUPEND - 0200] = ')', [META_MATCHZANY - 0200] = '*',
-		[META_MATCHANY - 0200] = '+', [META_MATCHONE - 0200] = '-',
-		[META_MATCHCLASS - 0200] = '=', [META_MATCHNCLASS - 0200] = '~',
-		[META_CANONNET - 0200] = '#', [META_CANONHOST - 0200] = '@',
-		[META_CANONUSER - 0200] = ':', [META_CALLSUBR - 0200] = '>',
-		[META_CONDIF - 0200] = '?', [META_CONDELSE - 0200] = '|',
-		[META_CONDFI - 0200] = '.', [META_HOSTBEGIN - 0200] = '[',
-		[META_HOSTEND - 0200] = ']',
-	};
-	struct str s;
-	str_init(&s, 0);
-	for (const unsigned char *p = (const unsigned char *)line; *p != '\0'; p++) {
-		if (*p == META_MATCHREPL) {
-			str_addc(&s, (char)META_MACROEXPAND);
-			continue;
-		}
-		if (*p > 0200 && *p - 0200 < (int)sizeof metachar && metachar[*p - 0200]) {
-			str_addc(&s, (char)META_MACROEXPAND);
-			str_addc(&s, metachar[*p - 0200]);
-			continue;
-		}
-		str_addc(&s, (char)*p);
-	}
-	return str_steal(&s);
-}
-
 void readcf_rule_R(struct config *cf, char *line)
 {
 	static char *null_list[1];
 	errno = 0;
 	if (readcf_rule_cur < 0) {
-		char *show = readcf_rule_show(line);
-		err_syserr("missing valid ruleset for \"%s\"", show);
-		mem_free(show);
+		err_syserr("missing valid ruleset for \"%s\"", line);
 		return;
 	}
 	char *p = line + 1;
 	while (*p != '\0' && *p != '\t')
 		p++;
 	if (*p == '\0') {
-		char *show = readcf_rule_show(line);
-		err_syserr("invalid rewrite line \"%s\" (tab expected)", show);
-		mem_free(show);
+		err_syserr("invalid rewrite line \"%s\" (tab expected)", line);
 		return;
 	}
 	struct rule *r = arena_alloc(cf->arena, sizeof *r);

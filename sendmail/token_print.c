@@ -5,6 +5,7 @@
 #include "token.h"
 #include "meta.h"
 #include "macro.h"
+#include "debug.h"
 #include "../libsmutil/poison.h"
 
 /* metasymbol byte -> display letter (0 = none) */
@@ -101,7 +102,9 @@ void tok_xputs(FILE *fp, const char *str)
 		return;
 	}
 	while ((c = *s++) != '\0') {
-		if (c & 0200)
+		if (tTd(84, 1) && ((c & 0200) || c < 040))
+			fprintf(fp, " 0x%x ", c);   /* -d84.1: raw byte values */
+		else if (c & 0200)
 			s = tok_xhigh(fp, c, s);
 		else
 			tok_printchar(fp, c);

@@ -45,18 +45,19 @@ int main(void)
 	char want[8] = { (char)0201, 0, 0 };
 	want[1] = (char)l1;
 	CHECK_STR(tr("${client_addr}", 0), want, "${long}");
-	CHECK_STR(tr("$*$+$-$#$@$:$>", 0), "\220\221\222\226\227\230\231", "metasymbols");
-	CHECK_STR(tr("$=X$~Y$&z$1", 0), "\223X\224Y\202z\2251", "id-taking metas");
-	CHECK_STR(tr("$?x a $| b $.", 0), "\232x a \233 b \234", "conditionals");
-	CHECK_STR(tr("$[$]$($)", 0), "\235\236\205\206", "lookups");
+	CHECK_STR(tr("$*$+$-$#$@$:$>", 0), "\201*\201+\201-\201#\201@\201:\201>",
+		  "metasymbols stored as MACROEXPAND c");
+	CHECK_STR(tr("$=X$~Y$&z$1", 0), "\201=X\201~Y\201&z\2011", "id-taking metas");
+	CHECK_STR(tr("$?x a $| b $.", 0), "\201?x a \201| b \201.", "conditionals");
+	CHECK_STR(tr("$[$]$($)", 0), "\201[\201]\201(\201)", "lookups");
 	CHECK_STR(tr("trailing $", 0), "trailing $", "lone trailing $");
 	CHECK_STR(tr("a${} rest", 0), "a\201", "bad name ends the line");
-	CHECK_STR(tr("a$={LongNameThatIsQuiteLongIndeed} x", 0), "a\223",
+	CHECK_STR(tr("a$={LongNameThatIsQuiteLongIndeed} x", 0), "a\201=",
 		  "too long name ends the line");
 	CHECK_STR(tr("DAa  # comment", 1), "DAa", "mid-line comment + blanks");
 	CHECK_STR(tr("DBx \\# y", 1), "DBx # y", "\\# survives");
 	CHECK_STR(tr("DCp\n  # q\n  r", 1), "DCp\n\n  r", "comment to end of physical line");
-	CHECK_STR(tr("R$#x", 1), "R\226x", "$# survives");
+	CHECK_STR(tr("R$#x", 1), "R\201#x", "$# survives");
 	CHECK_STR(tr("DAa # b", 0), "DAa # b", "no comments below level 3");
 	/* expansion */
 	struct macros g, m;
@@ -85,6 +86,28 @@ int main(void)
 	CHECK_STR(o.s, "a\233b", "$| outside conditional copied");
 	macro_expand(&o, tr("$=w $&j $1", 0), &m);
 	CHECK_STR(o.s, "\223w \202j \2251", "deferred forms untouched");
+	macro_expand(&o, tr("$*$+$-$#$@$:$>$[$]$($)", 0), &m);
+	CHECK_STR(o.s, "\220\221\222\226\227\230\231\235\236\205\206",
+		  "metasymbols appear on expansion");
+	macro_expand(&o, tr("$=w $~w $&j $1", 0), &m);
+	CHECK_STR(o.s, "\223w \224w \202j \2251", "operator macros");
+	macro_set(&m, 'X', tr("$?yB$|C$.", 0));
+	macro_set(&m, 'y', "1");
+	macro_expand(&o, tr("<$X>", 0), &m);
+	CHECK_STR(o.s, "<B>", "translated conditional in a value");
+	/* a chain of 10 macro references fits; a metasymbol at its end costs
+	 * one more pass, like the reference's predefined macros */
+	for (int c = 'A'; c < 'J'; c++) {
+		char v[3] = { (char)0201, (char)(c + 1), 0 };
+		macro_set(&m, c, v);
+	}
+	macro_set(&m, 'J', "end");
+	macro_expand(&o, "\201A", &m);
+	CHECK_STR(o.s, "end", "10 passes are allowed");
+	CHECK(strstr(err_last(), "recursion too deep") == NULL, "no error yet");
+	macro_set(&m, 'J', tr("$*", 0));
+	macro_expand(&o, "\201A", &m);
+	CHECK(strstr(err_last(), "recursion too deep") != NULL, "metasymbol costs a level");
 	macro_set(&m, 'r', "\201r");
 	macro_expand(&o, "\201r", &m);
 	CHECK(strstr(err_last(), "recursion too deep") != NULL, "recursion limit");

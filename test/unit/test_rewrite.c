@@ -16,15 +16,19 @@ static struct config *cf;
 static struct arena *ar;
 static int cur;
 
-/* Translate + tokenize one side like readcf does (no macro expansion). */
+/* Translate, expand and tokenize one side like readcf does ($* etc. are
+ * stored as MACROEXPAND c and become metasymbols on expansion). */
 static char **side(const char *s)
 {
-	struct str t;
+	struct str t, x;
 	struct prescan_res r;
 	str_init(&t, 0);
+	str_init(&x, 0);
 	macro_translate(&t, s, 1);
-	prescan_ex(cf->tok, TOK_NOCOMMENT, t.s, '\0', PS_IGNORE, ar, &r);
+	macro_expand(&x, t.s, &cf->macros);
+	prescan_ex(cf->tok, TOK_NOCOMMENT, x.s, '\0', PS_IGNORE, ar, &r);
 	str_free(&t);
+	str_free(&x);
 	return r.pvp;
 }
 
