@@ -39,9 +39,11 @@ void parseaddr_build(struct rw_ctx *rc, char **tv, struct address *a,
  * status. Returns a heap string. */
 char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 			   const struct mailer *m, int flags, int *pstat);
-/* setsender: parse the envelope sender (NULL/"" = the invoking user);
- * returns the sender's user part (heap string, "" on failure). */
-char *parseaddr_setsender(struct rw_ctx *rc, const char *from);
+/* The sender's rulesets 3, 1, 4 (as setsender runs them for $f; only
+ * their traces and messages are visible). */
+void parseaddr_sender_rewrite(struct rw_ctx *rc, const char *from);
+/* Is m one of prog, *file*, *include* (never a valid sender's mailer)? */
+int parseaddr_special_mailer(const struct config *cf, const struct mailer *m);
 /* DSN code / name / number of an $#error $@ part -> exit status. */
 int parseaddr_errstat(const char *s);
 void parseaddr_free(struct address *a);

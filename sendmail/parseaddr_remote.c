@@ -110,41 +110,30 @@ char *parseaddr_remotename(struct rw_ctx *rc, const char *name,
 	return out;
 }
 
-/* The invoking user's login name. */
-static const char *pr_realname(void)
+void parseaddr_sender_rewrite(struct rw_ctx *rc, const char *from)
 {
-	struct passwd *pw = getpwuid(getuid());
-	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
+	struct prescan_res res;
+	memset(&res, 0, sizeof res);
+	if (prescan(rc->cf->tok, TOK_EXTERNAL, from, '\0', rc->ar, &res) != 0 || res.pvp == NULL)
+		return;
+	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
+	int n = tok_count(res.pvp);
+	if (n > MAXATOM)
+		n = MAXATOM;
+	memcpy(pvp, res.pvp, (size_t)n * sizeof *pvp);
+	pvp[n] = NULL;
+	rewrite(rc, 3, pvp, MAXATOM + 1);
+	rewrite(rc, 1, pvp, MAXATOM + 1);
+	rewrite(rc, 4, pvp, MAXATOM + 1);
 }
 
-char *parseaddr_setsender(struct rw_ctx *rc, const char *from)
+int parseaddr_special_mailer(const struct config *cf, const struct mailer *m)
 {
-	struct address a;
-	struct prescan_res res;
-	int atype = macid("{addr_type}");
-	if (from == NULL || *from == '\0')
-		from = pr_realname();
-	macro_set(rc->mac, atype, "e s");
-	char *user;
-	if (parseaddr(rc, from, &a, RF_COPYALL | RF_SENDERADDR, '\0', NULL) == 0) {
-		user = mem_strdup(a.user ? a.user : "");
-		parseaddr_free(&a);
-	} else
-		user = mem_strdup("");
-	memset(&res, 0, sizeof res);
-	if (prescan(rc->cf->tok, TOK_EXTERNAL, from, '\0', rc->ar, &res) == 0 && res.pvp != NULL) {
-		char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
-		int n = tok_count(res.pvp);
-		if (n > MAXATOM)
-			n = MAXATOM;
-		memcpy(pvp, res.pvp, (size_t)n * sizeof *pvp);
-		pvp[n] = NULL;
-		rewrite(rc, 3, pvp, MAXATOM + 1);
-		rewrite(rc, 1, pvp, MAXATOM + 1);
-		rewrite(rc, 4, pvp, MAXATOM + 1);
-	}
-	macro_set(rc->mac, atype, NULL);
-	return user;
+	static const char *const names[] = { "prog", "*file*", "*include*" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (m != NULL && m == mailer_find(cf, names[i]))
+			return 1;
+	return 0;
 }
 
 int parseaddr_invalid(char *addr, char *end, int isrcpt, int in_ctx)

@@ -21,15 +21,6 @@ static const char *tsnd_realname(void)
 }
 
 /* Is m one of the local special mailers a sender may not use? */
-static int tsnd_special(const struct config *cf, const struct mailer *m)
-{
-	static const char *const names[] = { "prog", "*file*", "*include*" };
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (m != NULL && m == mailer_find(cf, names[i]))
-			return 1;
-	return 0;
-}
-
 int testmode_parse(struct rw_ctx *rc, const char *addr, struct address *a, int flags,
 		   int delim)
 {
@@ -49,31 +40,13 @@ static int tsnd_parse(struct rw_ctx *rc, const char *from, int delim, struct add
 {
 	if (testmode_parse(rc, from, a, RF_COPYALL | RF_SENDERADDR, delim) != 0)
 		return -1;
-	if (tsnd_special(rc->cf, a->mailer)) {
+	if (parseaddr_special_mailer(rc->cf, a->mailer)) {
 		err_set_addr(from);
 		err_usrerr("553 5.1.7 Invalid sender address");
 		err_set_addr(NULL);
 		return -1;
 	}
 	return 0;
-}
-
-/* Rulesets 3, 1, 4 on the sender (sendmail rewrites it for $f). */
-static void tsnd_rewrite(struct rw_ctx *rc, const char *from)
-{
-	struct prescan_res res;
-	memset(&res, 0, sizeof res);
-	if (prescan(rc->cf->tok, TOK_EXTERNAL, from, '\0', rc->ar, &res) != 0 || res.pvp == NULL)
-		return;
-	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
-	int n = tok_count(res.pvp);
-	if (n > MAXATOM)
-		n = MAXATOM;
-	memcpy(pvp, res.pvp, (size_t)n * sizeof *pvp);
-	pvp[n] = NULL;
-	rewrite(rc, 3, pvp, MAXATOM + 1);
-	rewrite(rc, 1, pvp, MAXATOM + 1);
-	rewrite(rc, 4, pvp, MAXATOM + 1);
 }
 
 char *testmode_setsender(struct rw_ctx *rc, const char *from)
@@ -97,7 +70,7 @@ char *testmode_setsender(struct rw_ctx *rc, const char *from)
 	}
 	char *user = mem_strdup(a.user ? a.user : "");
 	parseaddr_free(&a);
-	tsnd_rewrite(rc, from);
+	parseaddr_sender_rewrite(rc, from);
 	macro_set(rc->mac, atype, NULL);
 	err_set_addr(from);	/* like the reference, the sender stays in context */
 	return user;

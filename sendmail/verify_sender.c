@@ -24,33 +24,6 @@ static const char *vs_realname(void)
 	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
 }
 
-static int vs_special(const struct config *cf, const struct mailer *m)
-{
-	static const char *const names[] = { "prog", "*file*", "*include*" };
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (m != NULL && m == mailer_find(cf, names[i]))
-			return 1;
-	return 0;
-}
-
-/* Rulesets 3, 1, 4 on the sender (their messages only). */
-static void vs_rewrite(struct rw_ctx *rc, const char *from)
-{
-	struct prescan_res res;
-	memset(&res, 0, sizeof res);
-	if (prescan(rc->cf->tok, TOK_EXTERNAL, from, '\0', rc->ar, &res) != 0 || res.pvp == NULL)
-		return;
-	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
-	int n = tok_count(res.pvp);
-	if (n > MAXATOM)
-		n = MAXATOM;
-	memcpy(pvp, res.pvp, (size_t)n * sizeof *pvp);
-	pvp[n] = NULL;
-	rewrite(rc, 3, pvp, MAXATOM + 1);
-	rewrite(rc, 1, pvp, MAXATOM + 1);
-	rewrite(rc, 4, pvp, MAXATOM + 1);
-}
-
 /* Parse from (1 usable); *a filled in either case when parseaddr ran. */
 static int vs_parse(struct rw_ctx *rc, const char *from, struct address *a, int *parsed)
 {
@@ -63,7 +36,7 @@ static int vs_parse(struct rw_ctx *rc, const char *from, struct address *a, int 
 	*parsed = 1;
 	if (r > 0)
 		return 0;
-	if (vs_special(rc->cf, a->mailer)) {
+	if (parseaddr_special_mailer(rc->cf, a->mailer)) {
 		err_set_addr(from);
 		err_usrerr("553 5.1.7 Invalid sender address");
 		err_set_addr(NULL);
@@ -110,7 +83,7 @@ struct rcpt *verify_sender(struct rw_ctx *rc, const char *from)
 				memset(&s->a, 0, sizeof s->a);
 		}
 	}
-	vs_rewrite(rc, from);
+	parseaddr_sender_rewrite(rc, from);
 	macro_set(rc->mac, atype, NULL);
 	err_set_addr(NULL);
 	mem_free(s->a.paddr);
