@@ -80,7 +80,8 @@ update-ref: all
 # the fuzzers, which do check leaks (make fuzz).
 asan:
 	$(MAKE) clean
-	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) SAN=1 OPT=-O1 test
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	OSPREY_SANFLAGS="-fsanitize=address,undefined" $(MAKE) SAN=1 OPT=-O1 test
 
 fuzz:
 	@sh test/fuzz/run.sh

@@ -28,7 +28,7 @@ ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 # ---- the dumper (our db layer: NULs shown as \0)
 [ -f libsmutil/libsmutil.a ] || make -s libsmutil/libsmutil.a >/dev/null 2>&1
-cc -std=c17 -D_GNU_SOURCE -O2 -I. -o "$W/dump" test/diff/t_aliases_dump.c \
+cc -std=c17 -D_GNU_SOURCE -O2 $OSPREY_SANFLAGS -I. -o "$W/dump" test/diff/t_aliases_dump.c \
 	libsmutil/libsmutil.a -ldb 2>"$W/dump.err" ||
 	{ echo "FAIL aliases/setup: dumper: $(head -1 "$W/dump.err")"; exit 1; }
 

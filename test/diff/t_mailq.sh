@@ -22,7 +22,7 @@ OSM=$top/sendmail/sendmail
 pass=0 fail=0
 ok() { echo "PASS $1"; pass=$((pass + 1)); }
 ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-cc -std=c17 -D_GNU_SOURCE -O2 -I. -o "$W/rt" test/diff/t_mailq_rt.c libsmutil/libsmutil.a 2>"$W/rt.err" ||
+cc -std=c17 -D_GNU_SOURCE -O2 $OSPREY_SANFLAGS -I. -o "$W/rt" test/diff/t_mailq_rt.c libsmutil/libsmutil.a 2>"$W/rt.err" ||
 	{ echo "FAIL mailq/setup: round-trip helper: $(head -1 "$W/rt.err")"; exit 1; }
 ln -s "$SM" "$W/mailq"      # the reference's mailq personality
 printf '#!/bin/sh\nexit 75\n' > "$W/defer.sh"; chmod 755 "$W/defer.sh"
