@@ -134,7 +134,9 @@ newq craft; mkcf craft "$W/craft/q"
 submit craft base 50 r1 r2
 b=$(ls "$W/craft/q" | sed -n 's/^qf//p' | head -1)
 mk() {  # mk SUFFIX sed-script : copy qf+df of the base under a new ID
-	id=$(echo "$b" | cut -c1-7)"$1"$(echo "$b" | cut -c9-)
+	# position 7 becomes 'y', which a base-60 sequence character never is,
+	# so a crafted ID can never collide with the base ID
+	id=$(echo "$b" | cut -c1-6)y"$1"$(echo "$b" | cut -c9-)
 	sed "$2" "$W/craft/q/qf$b" > "$W/craft/q/qf$id"
 	cp "$W/craft/q/df$b" "$W/craft/q/df$id"
 }
@@ -151,7 +153,7 @@ mk e 's/^P.*/P5/'; rm -f "$W/craft/q/df$id"
 mk f 's/^P.*/P6/; s/^RPFD:r1/RPFD:'"$(printf 'x%.0s' $(seq 1 80))"'/'
 mk g 's/^P.*/P7/; /^\.$/d'
 mk h 's/^P.*/P8/; s/^Sbase/S'"$(printf 'a\\\\%.0s' $(seq 1 25))"'/'
-: > "$W/craft/q/qf$(echo "$b" | cut -c1-7)i$(echo "$b" | cut -c9-)"
+: > "$W/craft/q/qf$(echo "$b" | cut -c1-6)yi$(echo "$b" | cut -c9-)"
 allflags craft
 cmpq craft sorttime -OQueueSortOrder=time
 roundtrip craft
