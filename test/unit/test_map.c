@@ -20,22 +20,6 @@
 #include "../../libsmutil/poison.h"
 
 static char dir[512];
-static FILE *errfp;
-
-/* Everything err.c printed since the last call. */
-static char *errtext(void)
-{
-	static char buf[4096];
-	fflush(errfp);
-	long n = ftell(errfp);
-	rewind(errfp);
-	size_t got = fread(buf, 1, n > 0 && n < (long)sizeof buf ? (size_t)n : sizeof buf - 1, errfp);
-	buf[got] = '\0';
-	rewind(errfp);
-	if (ftruncate(fileno(errfp), 0) != 0)
-		buf[0] = '\0';
-	return buf;
-}
 
 static void mkdb(const char *name, enum db_map_type t, int nul)
 {
@@ -79,20 +63,20 @@ static const char *L(struct config *cf, const char *name, const char *key, int *
 
 static void test_kline_errors(struct config *cf)
 {
-	errtext();
+	unit_err_text();
 	CHECK(map_parse_kline(cf, "") == NULL, "empty K line");
-	CHECK_STR(errtext(), "readcf: config K line: no map name\n", "no map name text");
+	CHECK_STR(unit_err_text(), "readcf: config K line: no map name\n", "no map name text");
 	map_parse_kline(cf, "bad");
-	CHECK_STR(errtext(), "readcf: config K line, map bad: no map class\n", "no map class text");
+	CHECK_STR(unit_err_text(), "readcf: config K line, map bad: no map class\n", "no map class text");
 	map_parse_kline(cf, "bad2 nosuch /x");
-	CHECK_STR(errtext(), "readcf: map bad2: class nosuch not available\n", "class not available");
+	CHECK_STR(unit_err_text(), "readcf: map bad2: class nosuch not available\n", "class not available");
 	map_parse_kline(cf, "bad3 dbm /x");
-	CHECK_STR(errtext(), "readcf: map bad3: class dbm not available\n", "dbm not in this build");
+	CHECK_STR(unit_err_text(), "readcf: map bad3: class dbm not available\n", "dbm not in this build");
 	struct map *m = K(cf, "bad4 hash -x -r3 %s/foo");
-	CHECK_STR(errtext(), "Illegal option x map bad4\nIllegal option r map bad4\n", "illegal options");
+	CHECK_STR(unit_err_text(), "Illegal option x map bad4\nIllegal option r map bad4\n", "illegal options");
 	CHECK(m != NULL && (m->flags & MF_VALID), "map with illegal option stays valid");
 	m = K(cf, "nf hash -o");
-	CHECK_STR(errtext(), "No file name for hash map nf\n", "no file name");
+	CHECK_STR(unit_err_text(), "No file name for hash map nf\n", "no file name");
 	CHECK(m != NULL && !(m->flags & MF_VALID) && map_open(m, cf) != 0, "no file => not open");
 	m = K(cf, "fl hash -N -O -f -m -q -t -D -A -a.X -T.T -S_ -z\\t -k 3 -v4 %s/foo rebuild spec");
 	CHECK(m != NULL && (m->flags & (MF_INCLNULL | MF_NOFOLDCASE | MF_MATCHONLY | MF_KEEPQUOTES |
@@ -107,7 +91,7 @@ static void test_kline_errors(struct config *cf)
 	CHECK_STR(m ? m->rebuild : NULL, "rebuild spec", "rebuild text");
 	CHECK(map_find(cf, "FL") == m, "map names are case-insensitive");
 	CHECK(map_class_find("HASH") == &map_class_hash, "class names case-insensitive");
-	errtext();
+	unit_err_text();
 }
 
 static void test_hash(struct config *cf)
@@ -143,7 +127,7 @@ static void test_hash(struct config *cf)
 	CHECK_STR(L(cf, "foom", "ALPHA", &st), "ALPHA.OK", "-m returns key as given plus -a");
 	CHECK_STR(L(cf, "foom", "nope", &st), "(nil)", "-m miss");
 	CHECK_STR(L(cf, "bt", "alpha", &st), "ALPHA value", "btree lookup");
-	errtext();
+	unit_err_text();
 	int save = dup(2), devnull = open("/dev/null", O_WRONLY);
 	dup2(devnull, 2);   /* Berkeley DB's own complaint goes to stderr */
 	CHECK_STR(L(cf, "btx", "alpha", &st), "(nil)", "btree over hash file fails");
@@ -153,7 +137,7 @@ static void test_hash(struct config *cf)
 	CHECK(st == MAPS_TEMPFAIL, "bogus map tempfails");
 	char want[800];
 	snprintf(want, sizeof want, "Cannot open btree database %s/foo.db: Invalid argument\n", dir);
-	CHECK_STR(errtext(), want, "cannot open database message");
+	CHECK_STR(unit_err_text(), want, "cannot open database message");
 	/* rewrite-path: %1 arguments, dequoting, -q */
 	struct lookup_ctx lc = { cf, NULL, 0, 0 };
 	char *av[] = { "beta", "one", "two", NULL };   /* av[0] = key (map.h) */
@@ -177,7 +161,7 @@ static void test_missing(struct config *cf)
 {
 	int st;
 	char want[800];
-	errtext();
+	unit_err_text();
 	K(cf, "not hash %s/nonexist");
 	K(cf, "opt hash -o %s/nonexist");
 	K(cf, "tt hash -T.TEMP %s/nonexist");
@@ -186,11 +170,11 @@ static void test_missing(struct config *cf)
 	CHECK(st == MAPS_TEMPFAIL, "missing non-optional => 75");
 	snprintf(want, sizeof want,
 		 "hash map \"not\": missing map file %s/nonexist.db: No such file or directory\n", dir);
-	CHECK_STR(errtext(), want, "missing map file message");
+	CHECK_STR(unit_err_text(), want, "missing map file message");
 	CHECK_STR(L(cf, "not", "y", &st), "(nil)", "second lookup");
-	CHECK_STR(errtext(), "", "message only once");
+	CHECK_STR(unit_err_text(), "", "message only once");
 	CHECK(map_open(map_find(cf, "opt"), cf) != 0, "optional missing => not open");
-	CHECK_STR(errtext(), "", "optional is silent");
+	CHECK_STR(unit_err_text(), "", "optional is silent");
 	struct lookup_ctx lc = { cf, NULL, 0, 0 };
 	char *v = map_lookup(map_find(cf, "tt"), "Key", NULL, &st, &lc);
 	CHECK_STR(v, "Key.TEMP", "-T appended on tempfail");
@@ -201,7 +185,7 @@ static void test_missing(struct config *cf)
 	mem_free(v);
 	v = map_lookup(map_find(cf, "opt"), "k", NULL, &st, &lc);
 	CHECK(v == NULL && st == MAPS_OK, "unopenable optional: not found");
-	errtext();
+	unit_err_text();
 }
 
 static void wfile(const char *name, const char *text)
@@ -233,21 +217,21 @@ static void test_text(struct config *cf)
 	CHECK_STR(L(cf, "tx2", "k2", &st), "K2", "default value column 0");
 	CHECK_STR(L(cf, "tx2", "k3", &st), "k3", "leading white space skipped");
 	CHECK_STR(L(cf, "tx3", "k1", &st), "v1", "-v1 whitespace columns");
-	errtext();
+	unit_err_text();
 	CHECK_STR(L(cf, "tk", "a", &st), "(nil)", "bad -k");
 	char want[800];
 	snprintf(want, sizeof want, "text map \"tk\", file %s/tx: -k should specify a number, not x\n", dir);
-	CHECK_STR(errtext(), want, "-k number message");
+	CHECK_STR(unit_err_text(), want, "-k number message");
 	L(cf, "rel", "a", &st);
-	CHECK_STR(errtext(), "text map \"rel\": file name must be fully qualified\n", "relative text file");
+	CHECK_STR(unit_err_text(), "text map \"rel\": file name must be fully qualified\n", "relative text file");
 }
 
 static void test_sequence_user(struct config *cf)
 {
 	int st;
-	errtext();
+	unit_err_text();
 	map_parse_kline(cf, "s1 sequence foo, tx nosuch");
-	CHECK_STR(errtext(), "Sequence map s1: unknown member map nosuch\n", "unknown member");
+	CHECK_STR(unit_err_text(), "Sequence map s1: unknown member map nosuch\n", "unknown member");
 	CHECK_STR(L(cf, "s1", "alpha", &st), "ALPHA value", "sequence first member");
 	CHECK_STR(L(cf, "s1", "d", &st), "f", "sequence second member");
 	CHECK_STR(L(cf, "s1", "zz", &st), "(nil)", "sequence miss");
@@ -269,9 +253,9 @@ static void test_sequence_user(struct config *cf)
 		CHECK_STR(L(cf, "us2", pw->pw_name, &st), "0", "user -vuid");
 		CHECK_STR(L(cf, "us", "no-such-user-xyz", &st), "(nil)", "no such user");
 		CHECK(st == 67, "no such user => 67");
-		errtext();
+		unit_err_text();
 		L(cf, "us3", "root", &st);
-		CHECK_STR(errtext(), "User map us3: unknown column name foo\n", "bad user column");
+		CHECK_STR(unit_err_text(), "User map us3: unknown column name foo\n", "bad user column");
 	}
 }
 
@@ -297,8 +281,7 @@ int main(void)
 	mkdir("test/out", 0755);
 	snprintf(dir, sizeof dir, "%s/test/out/unit_map.%ld", cwd, (long)getpid());
 	CHECK(mkdir(dir, 0755) == 0, "mkdir temp dir");
-	errfp = tmpfile();
-	err_set_output(errfp, 1);
+	unit_err_capture();
 	struct config *cf = config_new();
 	cf->level = 10;
 	test_kline_errors(cf);

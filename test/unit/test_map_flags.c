@@ -17,22 +17,6 @@
 #include "../../libsmutil/mem.h"
 #include "../../libsmutil/poison.h"
 
-static FILE *errfp;
-
-/* Everything err.c printed since the last call. */
-static char *errtext(void)
-{
-	static char buf[4096];
-	fflush(errfp);
-	long n = ftell(errfp);
-	rewind(errfp);
-	size_t got = fread(buf, 1, n > 0 && n < (long)sizeof buf ? (size_t)n : sizeof buf - 1, errfp);
-	buf[got] = '\0';
-	rewind(errfp);
-	if (ftruncate(fileno(errfp), 0) != 0)
-		buf[0] = '\0';
-	return buf;
-}
 
 /* The letters (a-zA-Z0-9) class name accepts, as a string. */
 static const char *accepted(const char *name)
@@ -67,23 +51,23 @@ static void test_tables(void)
 
 static void test_klines(struct config *cf)
 {
-	errtext();
+	unit_err_text();
 	map_parse_kline(cf, "nu null -o -x -s foo");
-	CHECK_STR(errtext(), "Illegal option x map nu\nIllegal option s map nu\n", "null flags");
+	CHECK_STR(unit_err_text(), "Illegal option x map nu\nIllegal option s map nu\n", "null flags");
 	struct map *m = map_parse_kline(cf, "pr program -x");
-	CHECK_STR(errtext(), "Illegal option x map pr\nNo file name for program map pr\n",
+	CHECK_STR(unit_err_text(), "Illegal option x map pr\nNo file name for program map pr\n",
 		  "program: illegal, then no file");
 	CHECK(m != NULL && !(m->flags & MF_VALID), "program without file invalid");
 	map_parse_kline(cf, "bm bestmx");
 	map_parse_kline(cf, "us user");
 	map_parse_kline(cf, "nl null");
-	CHECK_STR(errtext(), "", "bestmx user null need no file");
+	CHECK_STR(unit_err_text(), "", "bestmx user null need no file");
 	map_parse_kline(cf, "  foo text");
-	CHECK_STR(errtext(), "No file name for text map foo\n", "K with spaces before the name");
+	CHECK_STR(unit_err_text(), "No file name for text map foo\n", "K with spaces before the name");
 	map_parse_kline(cf, "sy syslog -a -z -LLOG_ERR -Lbad -D -S_ -q");
 	map_parse_kline(cf, "sy2 syslog -k0 -q");
 	map_parse_kline(cf, "sy3 syslog -LLOG_LOCAL0");
-	CHECK_STR(errtext(), "Illegal option a map syslog\nIllegal option z map syslog\n"
+	CHECK_STR(unit_err_text(), "Illegal option a map syslog\nIllegal option z map syslog\n"
 		  "Illegal option q map syslog\n"
 		  "syslog_map_parseargs: Unknown priority bad\n"
 		  "Illegal option k map syslog\n"
@@ -96,7 +80,7 @@ static void test_redefine(struct config *cf)
 	CHECK(m != NULL && (m->flags & MF_VALID), "first definition");
 	struct map *m2 = map_parse_kline(cf, "rd text -z:");
 	CHECK(m2 == m, "same entry reused");
-	CHECK_STR(errtext(), "", "file kept: no 'No file name'");
+	CHECK_STR(unit_err_text(), "", "file kept: no 'No file name'");
 	CHECK_STR(m->file, "/some/file", "file persists");
 	CHECK_STR(m->app, ".Y", "-a persists");
 	CHECK(m->coldelim == ':' && (m->flags & MF_MATCHONLY), "new and old flags");
@@ -107,12 +91,12 @@ static void test_redefine(struct config *cf)
 
 static void test_ldap(struct config *cf)
 {
-	errtext();
+	unit_err_text();
 	struct map *m = map_parse_kline(cf, "l1 ldap -s1,2 -s1 -k");
-	CHECK_STR(errtext(), "Scope must be [base|one|sub] (not 1,2) in map l1\n", "scope");
+	CHECK_STR(unit_err_text(), "Scope must be [base|one|sub] (not 1,2) in map l1\n", "scope");
 	CHECK(m != NULL && !(m->flags & MF_VALID), "first error stops the line");
 	map_parse_kline(cf, "l2 ldap -s -k(uid=%0)");
-	CHECK_STR(errtext(), "Scope must be [base|one|sub] (not -k(uid=%0)) in map l2\n",
+	CHECK_STR(unit_err_text(), "Scope must be [base|one|sub] (not -k(uid=%0)) in map l2\n",
 		  "value is the next word");
 	map_parse_kline(cf, "l3 ldap -w4 -k(a)");
 	map_parse_kline(cf, "l4 ldap -w -k(a)");
@@ -120,7 +104,7 @@ static void test_ldap(struct config *cf)
 	map_parse_kline(cf, "l6 ldap -Mfoo -k(a)");
 	map_parse_kline(cf, "l7 ldap -e -k(a) -m");
 	map_parse_kline(cf, "l8 ldap -d x");
-	CHECK_STR(errtext(), "LDAP version 4 exceeds max of 3 in map l3\n"
+	CHECK_STR(unit_err_text(), "LDAP version 4 exceeds max of 3 in map l3\n"
 		  "LDAP version 0 is lower than min of 2 in map l4\n"
 		  "Deref must be [never|always|search|find] (not x) in map l5\n"
 		  "Method for binding must be [none|simple|krbv4] (not foo) in map l6\n"
@@ -129,15 +113,15 @@ static void test_ldap(struct config *cf)
 	m = map_parse_kline(cf, "l9 ldap -sBASE -k(uid=%0) -hldap.example.com");
 	CHECK(m != NULL && (m->flags & MF_VALID), "valid ldap map");
 	CHECK(map_open(m, cf) == 0 && (m->flags & MF_OPENBOGUS), "open fails: bogus");
-	CHECK_STR(errtext(), "ldap_init/ldap_bind failed to ldap.example.com in map l9: "
+	CHECK_STR(unit_err_text(), "ldap_init/ldap_bind failed to ldap.example.com in map l9: "
 		  "Resource temporarily unavailable\n", "open failure text (name)");
 	m = map_parse_kline(cf, "l10 ldap -k(uid=%0) -h127.0.0.1");
 	map_open(m, cf);
-	CHECK_STR(errtext(), "ldap_init/ldap_bind failed to 127.0.0.1 in map l10: "
+	CHECK_STR(unit_err_text(), "ldap_init/ldap_bind failed to 127.0.0.1 in map l10: "
 		  "Transport endpoint is not connected\n", "open failure text (address)");
 	m = map_parse_kline(cf, "l11 ldap -Mnone -k(uid=%0)");
 	map_open(m, cf);
-	CHECK_STR(errtext(), "ldap_init/ldap_bind failed to localhost in map l11\n",
+	CHECK_STR(unit_err_text(), "ldap_init/ldap_bind failed to localhost in map l11\n",
 		  "no bind: no errno");
 }
 
@@ -167,13 +151,12 @@ static void test_errno(struct config *cf)
 	mem_free(map_lookup_slash(t, "zzz", &st, &lc));
 	CHECK(errno == 0 && st == 68, "text miss clears errno");
 	unlink(path);
-	errtext();
+	unit_err_text();
 }
 
 int main(void)
 {
-	errfp = tmpfile();
-	err_set_output(errfp, 1);
+	unit_err_capture();
 	struct config *cf = config_new();
 	cf->level = 10;
 	test_tables();

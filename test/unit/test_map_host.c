@@ -19,22 +19,6 @@
 #include "../../libsmutil/poison.h"
 
 static char dir[512];
-static FILE *errfp;
-
-/* Everything err.c printed since the last call. */
-static char *errtext(void)
-{
-	static char buf[4096];
-	fflush(errfp);
-	long n = ftell(errfp);
-	rewind(errfp);
-	size_t got = fread(buf, 1, n > 0 && n < (long)sizeof buf ? (size_t)n : sizeof buf - 1, errfp);
-	buf[got] = '\0';
-	rewind(errfp);
-	if (ftruncate(fileno(errfp), 0) != 0)
-		buf[0] = '\0';
-	return buf;
-}
 
 static void writefile(const char *name, const char *text, char *path, size_t size)
 {
@@ -84,39 +68,39 @@ static void test_status(struct map *m, struct lookup_ctx *lc)
 static void test_timeout(struct map *m, struct map *m2, struct lookup_ctx *lc)
 {
 	h_errno = TRY_AGAIN;
-	(void)errtext();
+	(void)unit_err_text();
 	CHECK_STR(hostlook(m, lc, "[tempfail]"), "NULL|75", "TRY_AGAIN => 75");
-	CHECK_STR(errtext(), "", "no message the first time (no dns in the switch)");
+	CHECK_STR(unit_err_text(), "", "no message the first time (no dns in the switch)");
 	CHECK_STR(hostlook(m, lc, "[tempfail]"), "NULL|75", "cached tempfail");
-	CHECK_STR(errtext(), "[tempfail]: Name server timeout\n", "message on reuse");
+	CHECK_STR(unit_err_text(), "[tempfail]: Name server timeout\n", "message on reuse");
 	CHECK_STR(hostlook(m, lc, "[TEMPFAIL]"), "NULL|75", "key case matters (fresh lookup)");
-	CHECK_STR(errtext(), "", "fresh lookup, no message");
+	CHECK_STR(unit_err_text(), "", "fresh lookup, no message");
 	CHECK_STR(hostlook(m2, lc, "localhost"), "localhost.localdomain<OK>|0", "second map, own -a");
 	CHECK_STR(hostlook(m2, lc, "[tempfail]"), "NULL|75", "cache shared by host maps");
-	CHECK_STR(errtext(), "[tempfail]: Name server timeout\n", "shared cache message");
+	CHECK_STR(unit_err_text(), "[tempfail]: Name server timeout\n", "shared cache message");
 	const char *longkey = "[abcdefghijklmnopqrstuvwxyz0123456789]";
 	h_errno = TRY_AGAIN;
 	(void)hostlook(m, lc, longkey);
 	(void)hostlook(m, lc, longkey);
-	CHECK_STR(errtext(), "[abcdefghijklmn...wxyz0123456789]: Name server timeout\n",
+	CHECK_STR(unit_err_text(), "[abcdefghijklmn...wxyz0123456789]: Name server timeout\n",
 		  "long key shortened in the message");
 }
 
 static void test_dnsparse(struct config *cf)
 {
-	(void)errtext();
+	(void)unit_err_text();
 	struct map *m = map_parse_kline(cf, "d1 dns -R A -T<T>");
 	CHECK(m != NULL, "dns: -R A with a space accepted");
-	CHECK_STR(errtext(), "", "dns: -R A no message");
+	CHECK_STR(unit_err_text(), "", "dns: -R A no message");
 	CHECK(m != NULL && m->tapp != NULL && strcmp(m->tapp, "<T>") == 0, "dns: flags after -R A parsed");
 	(void)map_parse_kline(cf, "d2 dns -Rmx");
-	CHECK_STR(errtext(), "", "dns: -Rmx (glued, any case)");
+	CHECK_STR(unit_err_text(), "", "dns: -Rmx (glued, any case)");
 	(void)map_parse_kline(cf, "d3 dns -R foo -T<T>");
-	const char *e = errtext();
+	const char *e = unit_err_text();
 	CHECK(strstr(e, "dns map d3: wrong type foo -T<T>\n") != NULL, "dns: wrong type shows the rest of the line");
 	CHECK(strstr(e, "dns map d3: missing -R type\n") != NULL, "dns: then missing -R type");
 	m = map_parse_kline(cf, "d4 dns -RA -a <A> -T<T>");
-	(void)errtext();
+	(void)unit_err_text();
 	CHECK(m != NULL && m->tapp == NULL, "dns: a non-flag word ends the flags");
 }
 
@@ -134,8 +118,7 @@ int main(void)
 		  "::1 localhost ip6-localhost\n"
 		  "192.0.2.10\tmail.example.com   mail # comment\n", hosts, sizeof hosts);
 	writefile("service.switch", "hosts files\naliases files\n", sw, sizeof sw);
-	errfp = tmpfile();
-	err_set_output(errfp, 1);
+	unit_err_capture();
 	struct config *cf = config_new();
 	option_set(cf, "HostsFile", hosts, 0);
 	option_set(cf, "ServiceSwitchFile", sw, 0);
