@@ -9,6 +9,7 @@
 #include "readcf.h"
 #include "meta.h"
 #include "err.h"
+#include "../libsmutil/interval.h"
 #include "../libsmutil/poison.h"
 
 void readcf_util_munch(struct str *out, const char *p, const char **endp, int delim)
@@ -66,45 +67,23 @@ int readcf_util_atobool(const char *s)
 	return s == NULL || *s == '\0' || strchr("tTyY", *s) != NULL;
 }
 
-/* Seconds in one unit c (default unit: days). */
-static long readcf_util_unit(int c)
+/* A bad unit letter, reported as the reference does: the byte with the
+ * 8th bit cleared (0201 -> ^A), not as err.c's '?'. */
+static void readcf_util_badunit(int c, void *ctx)
 {
-	switch (c) {
-	case 'w': return 7L * 24 * 3600;
-	case 'h': return 3600;
-	case 'm': return 60;
-	case 's': return 1;
-	default: return 24L * 3600;
-	}
+	(void)ctx;
+	err_usrerr("Invalid time unit `%c'", c & 0177);
 }
 
+/* sendmail's convtime: libsmutil's interval parser with the cf reader's
+ * message for each bad unit; "now" is 0 here. */
 long readcf_util_convtime(const char *p, int unit)
 {
-	long r = 0;
-	int neg = 0;
+	long secs;
 	if (strcasecmp(p, "now") == 0)
 		return 0;
-	if (*p == '-') {
-		neg = 1;
-		p++;
-	}
-	while (*p != '\0') {
-		long t = 0;
-		int c;
-		while ((c = (unsigned char)*p++) != '\0' && isdigit(c))
-			t = t * 10 + (c - '0');
-		if (c == '\0') {
-			c = unit;
-			p--;
-		} else if (strchr("wdhms", c) == NULL) {
-			/* the reference shows this user error's byte with the
-			 * 8th bit cleared (0201 -> ^A), not as err.c's '?' */
-			err_usrerr("Invalid time unit `%c'", c & 0177);
-			c = unit;
-		}
-		r += t * readcf_util_unit(c);
-	}
-	return neg ? -r : r;
+	(void)interval_parse_cb(p, unit, &secs, readcf_util_badunit, NULL);
+	return secs;
 }
 
 long readcf_util_atooct(const char *p)
