@@ -23,17 +23,25 @@
 
 #define EX_UNAVAILABLE 69
 
-static int soft_parse(struct map *m, const char *args)
+/* Flags, then the required spec ("No file name ..." when missing). */
+static char *soft_spec(struct map *m, const char *args)
 {
 	const char *rest = mapclass_flags(m, args, NULL, NULL);
 	if (rest == NULL)
-		return -1;
+		return NULL;
 	char *spec = mapclass_spec(m, rest);
 	if (spec == NULL) {
 		errno = 0;
 		err_syserr("No file name for %s map %s", m->cls->name, m->name);
-		return -1;
 	}
+	return spec;
+}
+
+static int soft_parse(struct map *m, const char *args)
+{
+	char *spec = soft_spec(m, args);
+	if (spec == NULL)
+		return -1;
 	m->priv = spec;
 	return 0;
 }
@@ -84,15 +92,9 @@ struct sock_priv { char *spec; int fd; };
 
 static int sock_parse(struct map *m, const char *args)
 {
-	const char *rest = mapclass_flags(m, args, NULL, NULL);
-	if (rest == NULL)
+	char *spec = soft_spec(m, args);	/* the class name is "socket" */
+	if (spec == NULL)
 		return -1;
-	char *spec = mapclass_spec(m, rest);
-	if (spec == NULL) {
-		errno = 0;
-		err_syserr("No file name for socket map %s", m->name);
-		return -1;
-	}
 	struct sock_priv *sp = mem_zalloc(sizeof *sp);
 	sp->spec = spec;
 	sp->fd = -1;
