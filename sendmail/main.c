@@ -17,6 +17,9 @@
 #include "verify.h"
 #include "../mailq/mailq.h"
 #include "hoststat_mode.h"
+#include "cmdline.h"
+#include "submit.h"
+#include "qrun.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -24,21 +27,6 @@
 #define EX_UNAVAILABLE 69
 #define EX_OSFILE 72
 
-struct main_args {
-	const char *argv0;
-	int mode;                 /* -b letter */
-	const char *cffile;
-	int verbose;
-	char **opts;              /* option texts as after 'O' */
-	int nopts;
-	int noalias;              /* -n */
-	char **qargs;             /* -q... and -A... as typed, for -bp */
-	int nqargs;
-	int cfgiven;              /* -C was used */
-	const char *from;         /* -f / -r */
-	int fromerr;              /* -f given twice */
-	char **rest;              /* arguments after the flags */
-};
 
 static const struct { const char *name; int mode; } main_personalities[] = {
 	{ "newaliases", 'i' }, { "mailq", 'p' }, { "hoststat", 'h' },
@@ -74,9 +62,43 @@ static void main_addarg(struct main_args *ma, int c, const char *val)
 	ma->qargs[ma->nqargs++] = s;
 }
 
+static void main_addmacro(struct main_args *ma, const char *val)
+{
+	ma->macros = mem_realloc(ma->macros, (size_t)(ma->nmacros + 1) * sizeof *ma->macros);
+	ma->macros[ma->nmacros++] = (char *)val;
+}
+
+/* Submission flags: remembered, checked by the mode that uses them. */
+static int main_subflag(struct main_args *ma, int c, const char *val)
+{
+	switch (c) {
+	case 't': ma->tflag = 1; break;
+	case 'F': ma->fullname = val; break;
+	case 'N': ma->notify = val; break;
+	case 'R':
+		if (ma->ret != NULL)
+			ma->reterr = 1;
+		ma->ret = val;
+		break;
+	case 'V': ma->envid = val; break;
+	case 'B': ma->bodytype = val; break;
+	case 'h': ma->hopcount = val; break;
+	case 'p': ma->proto = val; break;
+	case 'X': ma->xlog = val; break;
+	case 'G': ma->gflag = 1; break;
+	case 'U': ma->uflag = 1; break;
+	case 'M': main_addmacro(ma, val); break;
+	case 'Q': ma->quarantine = val; break;
+	default: return 0;
+	}
+	return 1;
+}
+
 /* One flag with its value (NULL for boolean flags). */
 static void main_flag(struct main_args *ma, int c, const char *val)
 {
+	if (main_subflag(ma, c, val))
+		return;
 	switch (c) {
 	case 'b': ma->mode = (unsigned char)val[0]; break;
 	case 'C': ma->cffile = val; ma->cfgiven = 1; break;
@@ -86,8 +108,10 @@ static void main_flag(struct main_args *ma, int c, const char *val)
 	case 'e': main_addopt(ma, "e", val); break;
 	case 'v': ma->verbose = 1; break;
 	case 'n': ma->noalias = 1; break;
-	case 'q': case 'A': main_addarg(ma, c, val); break;
-	case 'm': case 'c': case 'i': case 'T': {
+	case 'q': ma->queuerun = 1; main_addarg(ma, c, val); break;
+	case 'A': main_addarg(ma, c, val); break;
+	case 'i': ma->ignoredots = 1; main_addopt(ma, "i", ""); break;
+	case 'm': case 'c': case 'T': {
 		char o[2] = { (char)c, '\0' };
 		main_addopt(ma, o, "");
 		break;
@@ -248,6 +272,18 @@ static int main_hoststat(struct main_args *ma)
 	return hoststat_main(main_readcf(ma), ma->mode == 'H');
 }
 
+/* -bm, the default: submission from stdin; with -q a queue run. */
+static int main_submit(struct main_args *ma)
+{
+	err_set_output(stdout, 1);
+	if (ma->fromerr)
+		return EX_USAGE;
+	struct config *cf = main_readcf(ma);
+	if (ma->queuerun)
+		return qrun_main(cf, ma);
+	return submit_main(cf, ma);
+}
+
 static int main_notyet(struct main_args *ma)
 {
 	fprintf(stderr, "%s: mode -b%c not yet implemented\n", ma->argv0, ma->mode);
@@ -261,7 +297,7 @@ static const struct {
 } main_modes[] = {
 	{ 't', main_testmode }, { 'i', main_newaliases }, { 'v', main_verify },
 	{ 'O', main_printopts }, { 'z', main_frozen },
-	{ 'm', main_notyet }, { 's', main_notyet }, { 'a', main_notyet },
+	{ 'm', main_submit }, { 's', main_notyet }, { 'a', main_notyet },
 	{ 'C', main_notyet }, { 'd', main_notyet }, { 'D', main_notyet },
 	{ 'p', main_printqueue }, { 'P', main_notyet }, { 'h', main_hoststat },
 	{ 'H', main_hoststat },
@@ -276,6 +312,7 @@ int main(int argc, char **argv)
 	ma.cffile = "/etc/mail/sendmail.cf";
 	int first = main_parse(&ma, argc, argv);
 	ma.rest = argv + (first < argc ? first : argc);
+	ma.nrest = argc - (first < argc ? first : argc);
 	alias_init();
 	for (size_t i = 0; i < sizeof main_modes / sizeof main_modes[0]; i++)
 		if (main_modes[i].mode == ma.mode)

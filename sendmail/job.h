@@ -1,0 +1,81 @@
+/* job.h - one delivery attempt of one queued message: read qf + df (the
+ * caller may hold the lock), parse each pending recipient to its mailer
+ * triple, run the mailers (fork/exec with A= argv, *file*, prog,
+ * *include*), produce the headers per mailer (H?flags? conditions, late
+ * macros such as Return-Path, header address rewriting through S=/R=),
+ * map exit codes to states, then rewrite the qf (deferred recipients,
+ * K/N/P/M lines) or remove qf+df (nothing left), update host status and
+ * statistics, log, and hand failures to dsn.h. Owner: job*.c, deliver*.c. */
+#ifndef SM_JOB_H
+#define SM_JOB_H
+#include <stddef.h>
+#include <time.h>
+#include "config.h"
+#include "../libsmutil/qf.h"
+#include "../libsmutil/str.h"
+
+#define JOB_VERBOSE     0x01  /* -v: progress and SMTP dialogue on stdout */
+#define JOB_INTERACTIVE 0x02  /* in the submitting process (-odi/-odb) */
+#define JOB_QUEUERUN    0x04  /* from a queue run (retry bookkeeping) */
+#define JOB_NOLOCK      0x08  /* the caller holds the lock (lockfd) */
+
+/* recipient states after an attempt */
+enum job_rstate {
+	JR_PENDING,     /* not tried yet in this attempt */
+	JR_SENT,        /* delivered now (or F=... success) */
+	JR_DEFERRED,    /* temporary failure: stays in the queue */
+	JR_FAILED,      /* permanent failure: goes into a DSN */
+	JR_DONE,        /* already done before this attempt (not in the qf) */
+};
+
+struct job_rcpt {
+	size_t rline;           /* index of its R line in env.lines, or
+	                         * (size_t)-1 for one that never was queued
+	                         * (failed at submission) */
+	char *addr;             /* printable address (R line text) */
+	char *orcpt;            /* Q line or NULL */
+	char *final;            /* r line ("RFC822; a@b") or NULL */
+	char *ctl;              /* C line or NULL */
+	unsigned notify;        /* SUBMIT_NOTIFY_* from the R flags */
+	int state;              /* enum job_rstate */
+	int exitstat;           /* EX_* of this attempt (0 ok) */
+	char *status;           /* DSN status "5.1.1" (NULL until known) */
+	char *diag;             /* "550 5.1.1 User unknown" / remote reply */
+	char *mailer;           /* mailer name used */
+	char *host;             /* relay / host, NULL */
+	char *user;             /* the $u the mailer got */
+	time_t lastattempt;
+};
+
+struct job {
+	struct config *cf;
+	char *qdir;
+	unsigned subdirs;       /* QF_SUB_* of qdir */
+	char id[QF_ID_MAX];
+	int lockfd;             /* exclusive lock on the qf (-1 none) */
+	struct qf_env env;      /* the queue image (kept in sync for rewrite) */
+	char *dfpath;
+	time_t now;
+	unsigned flags;         /* JOB_* */
+	struct job_rcpt *r;
+	size_t nr;
+	struct str transcript;  /* error transcript (sendmail's xf): the
+	                         * "Transcript of session follows" text */
+};
+
+/* Run one attempt on qdir/qf<id>. lockfd: the caller's exclusive lock
+ * (with JOB_NOLOCK; job_run then owns and closes it), else job_run locks
+ * and returns EX_TEMPFAIL without touching anything if the job is busy.
+ * Returns the worst sysexits status of this attempt (0 = all delivered,
+ * 75 = something still queued). DSNs/dead.letter per ErrorMode. */
+int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
+	    unsigned flags);
+
+/* Load qf+df of a job into j (no delivery): 0 ok, -1 with *error_r. */
+int job_load(struct job *j, struct config *cf, const char *qdir, const char *id,
+	     const char **error_r);
+void job_free(struct job *j);
+/* Append one line to the transcript (sendmail's xf lines). */
+void job_transcript(struct job *j, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#endif
