@@ -35,6 +35,7 @@ struct deliver_ctx {
 	struct rw_ctx *rc;      /* macros: job scope (f g i ...) */
 	const char *sender;     /* envelope sender (S line, "" null) */
 	int verbose;            /* print progress on stdout */
+	int dffd;               /* the df, opened before any id change (-1) */
 };
 
 /* Run one batch; sets the states/texts of its recipients. */

@@ -197,8 +197,8 @@ void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
 	struct str to, t;
 	str_init(&to, 0);
 	str_init(&t, 0);
-	for (size_t i = 0; i < b->n; i++)
-		str_printf(&to, "%s%s", i ? "," : "", dc->j->r[b->idx[i]].addr);
+	for (size_t i = b->n; i-- > 0;)   /* the reference's e_to: last first */
+		str_printf(&to, "%s%s", i + 1 < b->n ? "," : "", dc->j->r[b->idx[i]].addr);
 	str_printf(&t, "Connecting to %s...", b->m->name);
 	if (strcmp(b->m->name, "*file*") != 0)
 		deliver_say(dc, to.s, NULL, t.s);

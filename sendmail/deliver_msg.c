@@ -128,11 +128,14 @@ static void put_fromline(struct deliver_ctx *dc, struct msg_out *o)
 /* The body: line by line from the df. Returns 1 if it ended blank. */
 static int put_body(struct deliver_ctx *dc, const struct mailer *m, struct msg_out *o)
 {
-	FILE *fp = fopen(dc->j->dfpath, "r");
+	int fd = dc->dffd >= 0 ? dup(dc->dffd) : -1;
+	FILE *fp = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "r") : NULL;
 	struct str l;
 	int blank = 1, escape = mailer_flag(m, 'E');
 	if (fp == NULL) {
-		o->err = errno;
+		o->err = errno ? errno : EIO;
+		if (fd >= 0)
+			close(fd);
 		return 1;
 	}
 	str_init(&l, 0);

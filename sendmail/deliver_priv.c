@@ -49,6 +49,9 @@ void deliver_priv_decide(const struct config *cf, const struct mailer *m,
 	if (ctl != NULL && priv_ctl(ctl, &uid, &gid, &user) == 0 && uid != 0) {
 		c->uid = (uid_t)uid;
 		c->gid = (gid_t)gid;
+		struct passwd *pw = getpwuid(c->uid);
+		if (pw != NULL && gid == 0)     /* the reference takes the user's group */
+			c->gid = pw->pw_gid;
 		c->user = user;
 		user = NULL;
 	} else if (uid == 0) {

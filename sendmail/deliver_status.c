@@ -31,9 +31,9 @@ static const struct exit_text exit_texts[] = {
 
 static int prefixed(const char *code)
 {
-	return code != NULL && (strcmp(code, "450") == 0 || strcmp(code, "550") == 0 ||
-				strcmp(code, "553") == 0 || strcmp(code, "050") == 0 ||
-				strcmp(code, "250") == 0);
+	return code != NULL && (strncmp(code, "450", 3) == 0 || strncmp(code, "550", 3) == 0 ||
+				strncmp(code, "553", 3) == 0 || strncmp(code, "050", 3) == 0 ||
+				strncmp(code, "250", 3) == 0);
 }
 
 void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
@@ -86,8 +86,8 @@ static char *batch_to(struct deliver_ctx *dc, struct deliver_batch *b)
 {
 	struct str s;
 	str_init(&s, 0);
-	for (size_t i = 0; i < b->n; i++) {
-		if (i > 0)
+	for (size_t i = b->n; i-- > 0;) {
+		if (i + 1 < b->n)
 			str_addc(&s, ',');
 		str_add(&s, dc->j->r[b->idx[i]].addr);
 	}
@@ -109,6 +109,8 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 			str_truncate(&t, 8);
 		set_all(dc, b, JR_DEFERRED, st, "4.0.0", t.s);
 		deliver_say(dc, to, NULL, t.s);
+		if (dc->j->emsg == NULL)   /* an error text of this attempt wins */
+			job_set_message(dc->j, t.s);
 	} else {
 		const struct exit_text *x = exit_lookup(st);
 		if (x == NULL)
@@ -117,7 +119,9 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 			str_add(&t, x->text);
 		const char *code = x ? x->code : "554", *dsn = x ? x->dsn : "5.3.0";
 		set_all(dc, b, x && x->temp ? JR_DEFERRED : JR_FAILED, st, dsn, t.s);
-		deliver_say(dc, to, code, t.s);
+		char cd[32];
+		(void)snprintf(cd, sizeof cd, "%s %s", code, dsn);
+		deliver_say(dc, to, cd, t.s);
 		job_set_message(dc->j, t.s);
 	}
 	str_free(&t);

@@ -5,7 +5,10 @@
  * and controlling user, at most r= recipients), deliver_batch_run, then
  * DSNs (dsn.h), the qf rewrite/removal (job_finish.c) and the DSN jobs.
  * Touches the queue files of the job and what its mailers do. */
+#include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 #include "deliver.h"
@@ -70,9 +73,9 @@ static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m
 		const struct mailer *sp = mailer_find(j->cf, u[0] == '|' ? "prog" : "*file*");
 		if (sp != NULL)
 			m = sp;
-		if (u[0] == '|')
-			memmove(u, u + 1, strlen(u));
 	}
+	if (strcmp(m->name, "prog") == 0 && u[0] == '|')
+		memmove(u, u + 1, strlen(u));
 	*m_r = m;
 	*host_r = a.host != NULL && *a.host != '\0' ? mem_strdup(a.host) : NULL;
 	*user_r = u;
@@ -100,8 +103,8 @@ static void job_set_sender_g(struct deliver_ctx *dc, const struct mailer *m)
 {
 	int st = 0;
 	const char *s = dc->sender;
-	if (*s == '\0') {
-		macro_set(dc->rc->mac, 'g', "<>");
+	if (*s == '\0' || strcmp(s, "<>") == 0) {
+		macro_set(dc->rc->mac, 'g', "MAILER-DAEMON");
 		return;
 	}
 	char *g = parseaddr_remotename(dc->rc, s, m, RF_SENDERADDR | RF_CANONICAL, &st);
@@ -135,7 +138,8 @@ static void job_batch(struct deliver_ctx *dc, struct resolved *rv, size_t i)
 	}
 	deliver_priv_decide(j->cf, b.m, j->r[i].ctl, &b.cred);
 	macro_set(dc->rc->mac, 'h', b.host);
-	macro_set(dc->rc->mac, 'z', b.cred.home);
+	/* $z: the reference leaves it empty for alias-owned (ctl) deliveries */
+	macro_set(dc->rc->mac, 'z', j->r[i].ctl == NULL ? b.cred.home : NULL);
 	job_set_sender_g(dc, b.m);
 	if (strcmp(b.m->path, "[IPC]") == 0) {
 		deliver_status(dc, &b, 75, NULL);
@@ -193,12 +197,15 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 	dc.rc = &rc;
 	dc.sender = j->env.sender ? j->env.sender : "";
 	dc.verbose = (j->flags & JOB_VERBOSE) != 0;
+	dc.dffd = open(j->dfpath, O_RDONLY | O_CLOEXEC);
 	job_macros(j, &mac);
 	job_attempt(&dc);
 	int st = job_worst(j);
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)
 		st = 75;
 	job_log(j);
+	if (dc.dffd >= 0)
+		close(dc.dffd);
 	arena_free(rc.ar);
 	macros_free(&mac);
 	return st;
