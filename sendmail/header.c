@@ -12,7 +12,7 @@ static const struct { const char *name; unsigned flags; } header_tab[] = {
 	{ "resent-sender", HDR_FROM | HDR_RESENT }, { "resent-from", HDR_FROM | HDR_RESENT },
 	{ "resent-reply-to", HDR_FROM | HDR_RESENT }, { "sender", HDR_FROM },
 	{ "from", HDR_FROM }, { "reply-to", HDR_FROM }, { "errors-to", HDR_FROM },
-	{ "full-name", 0 }, { "return-receipt-to", HDR_FROM },
+	{ "full-name", HDR_ACHECK }, { "return-receipt-to", HDR_FROM },
 	{ "delivery-receipt-to", HDR_FROM }, { "disposition-notification-to", HDR_FROM },
 	{ "to", HDR_RCPT }, { "resent-to", HDR_RCPT | HDR_RESENT },
 	{ "cc", HDR_RCPT }, { "resent-cc", HDR_RCPT | HDR_RESENT },
@@ -39,6 +39,7 @@ void header_list_init(struct hdr_list *hl)
 
 static void header_free_one(struct hdr *h)
 {
+	mem_free(h->rawname);
 	mem_free(h->name);
 	mem_free(h->value);
 	mem_free(h);
@@ -129,13 +130,28 @@ int header_chomp(struct hdr_list *hl, const char *line, size_t len)
 	char *name = mem_strndup(line, n);
 	const char *v = memchr(line, ':', len) + 1;
 	char *value = mem_strndup(v, len - (size_t)(v - line));
+	unsigned info = header_info(name);
 	struct hdr *h, *nx;
+	const struct hdr_tpl *tpl = NULL;
 	for (h = hl->head; h != NULL; h = nx) {
 		nx = h->next;
-		if ((h->flags & HDR_DEFAULT) && strcasecmp(h->name, name) == 0)
-			header_remove(hl, h);
+		if (!(h->flags & HDR_DEFAULT) || strcasecmp(h->name, name) != 0)
+			continue;
+		if (info & HDR_BINDLATE)
+			goto out;       /* Return-Path: the cf's stays, the message's goes */
+		if (info & HDR_TRACE)
+			continue;       /* forced through: the cf's Received stays */
+		if (h->flags & HDR_CHECK)
+			tpl = h->tpl;
+		header_remove(hl, h);
 	}
-	(void)header_add(hl, name, value, 0);
+	h = header_add(hl, name, value, 0);
+	h->rawname = mem_strndup(line, (size_t)(v - 1 - line));
+	if ((info & HDR_ACHECK) && tpl != NULL) {
+		h->tpl = tpl;
+		h->flags |= HDR_CHECK;
+	}
+out:
 	mem_free(name);
 	mem_free(value);
 	return 0;

@@ -19,9 +19,11 @@
 #define HDR_BCC     0x0020   /* Bcc / Resent-Bcc */
 #define HDR_BINDLATE 0x0040  /* macros bound at delivery (Return-Path) */
 #define HDR_CHECK   0x0080   /* cf ?flags? condition (kept in the qf) */
+#define HDR_ACHECK  0x0100   /* a message field that keeps the cf's ?flags? */
 
 struct hdr {
 	char *name;
+	char *rawname;           /* message fields: the text before ':' as typed */
 	char *value;             /* after "name:" as stored (leading space
 	                          * kept, continuation lines joined by '\n') */
 	unsigned flags;          /* HDR_* */

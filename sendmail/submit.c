@@ -30,10 +30,9 @@ static const char *submit_realname(void)
 	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
 }
 
-/* The passwd full name of the invoking user ("&" = capitalised login). */
-static char *submit_gecos(void)
+/* The passwd full name of a user ("&" = capitalised login). */
+static char *submit_gecos(const struct passwd *pw)
 {
-	struct passwd *pw = getpwuid(getuid());
 	if (pw == NULL || pw->pw_gecos == NULL || pw->pw_gecos[0] == '\0')
 		return NULL;
 	struct str s;
@@ -55,10 +54,18 @@ static void submit_sender(struct submit_env *se)
 	const char *s = rq->sender;
 	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
 	se->sender = mem_strdup(s != NULL ? s : submit_realname());
+	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
 	if (rq->fullname != NULL)
 		se->fullname = mem_strdup(rq->fullname);
-	else if (s == NULL)
-		se->fullname = submit_gecos();
+	else if (fn != NULL && !(fn->flags & HDR_DEFAULT)) {
+		const char *v = fn->value;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		se->fullname = mem_strdup(v);
+	} else if (s == NULL)
+		se->fullname = submit_gecos(getpwuid(getuid()));
+	else if (!se->nullsender && strchr(s, '@') == NULL && getpwnam(s) != NULL)
+		se->fullname = submit_gecos(getpwnam(s));
 	if (se->nullsender)
 		return;
 	const char *j = macro_get(&se->cf->macros, 'j');
@@ -69,6 +76,8 @@ static void submit_sender(struct submit_env *se)
 		str_printf(&a, "@%s", j ? j : "");
 	se->auth = str_steal(&a);
 }
+
+static void submit_noteerr(struct submit_env *se, int before);
 
 /* The recipients of the -t fields (Resent- ones on a resent message). */
 static void submit_tflag(struct submit_env *se)
@@ -83,37 +92,43 @@ static void submit_tflag(struct submit_env *se)
 		if (((h->flags & HDR_RESENT) != 0) != resent)
 			continue;
 		err_set_file(NULL, 0);
+		int c = err_count();
 		(void)recipient_sendtolist(&se->rl, h->value, NULL, 0);
+		submit_noteerr(se, c);
 	}
 }
 
-/* The text of the last error without its "addr... " prefix (M line). */
-static void submit_lastmsg(struct submit_env *se)
+/* After an expansion: when it raised errors, the last message (without
+ * its "addr... " prefix) becomes the envelope message (M line). err.h
+ * offers no "last error" (only the last message), hence the count. */
+static void submit_noteerr(struct submit_env *se, int before)
 {
+	if (err_count() == before)
+		return;
 	const char *m = err_last();
 	const char *p = strstr(m, "... ");
 	if (p != NULL)
 		m = p + 4;
-	if (*m != '\0')
-		se->firstmsg = mem_strdup(m);
+	mem_free(se->firstmsg);
+	se->firstmsg = mem_strdup(m);
 }
 
 static void submit_rcpts(struct submit_env *se)
 {
 	const struct submit_req *rq = se->rq;
 	struct rcpt *sender = verify_sender(&se->rc, se->nullsender ? NULL : rq->sender);
+	int n = 0;
 	for (int i = 0; rq->rcpts != NULL && rq->rcpts[i] != NULL; i++) {
 		err_set_file(NULL, 0);
-		(void)recipient_sendtolist(&se->rl, rq->rcpts[i], NULL, 0);
+		int c = err_count();
+		n += recipient_sendtolist(&se->rl, rq->rcpts[i], NULL, 0);
+		submit_noteerr(se, c);
 	}
 	const struct rcpt *one = NULL;
-	int n = 0;
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
-		if (q->alias == NULL && q->state != RS_DUPLICATE) {
+		if (q->alias == NULL && one == NULL)
 			one = q;
-			n++;
-		}
-	if (n == 1)
+	if (n == 1 && one != NULL)
 		macro_set(&se->mac, 'u', one->a.paddr);
 	if (rq->flags & SUBMIT_TFLAG)
 		submit_tflag(se);
@@ -293,7 +308,6 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		submit_sender(&se);
 		submit_macros(&se);
 		submit_rcpts(&se);
-		submit_lastmsg(&se);
 		st = err_exitstat();
 		int hs = submit_hops(&se);
 		if (hs != 0)

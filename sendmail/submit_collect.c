@@ -108,12 +108,16 @@ int submit_collect(const struct submit_req *rq, const struct config *cf,
 	struct sc_state st = { .m = m, .inhdr = 1, .first = 1 };
 	st.maxhdr = (size_t)option_num(cf, "MaxHeadersLength", 0);
 	str_init(&st.field, 0);
-	const char *p = raw.s ? raw.s : "", *end = p + raw.len;
+	char *p = raw.s ? raw.s : "", *end = p + raw.len;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		const char *l = p;
+		char *l = p;
 		p += n;
+		if (n >= 2 && l[n - 2] == '\r' && l[n - 1] == '\n') {
+			l[n - 2] = '\n';    /* CRLF input is stored with LF */
+			n--;
+		}
 		if (!igndots && l[0] == '.') {
 			if (n == 1 || (n == 2 && l[1] == '\n'))
 				break;

@@ -153,6 +153,8 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	int st = sm_flags(ma, &rq, &warn);
 	if (st != 0)
 		return st;
+	if (!ma->tflag && (ma->rest == NULL || ma->rest[0] == NULL))
+		return sm_usage("Recipient names must be specified");
 	sm_proto(ma, &rq, &pbuf);
 	rq.sender = ma->from;
 	rq.fullname = ma->fullname;

@@ -63,7 +63,7 @@ static void sq_flags(const struct submit_env *se, struct qf_env *qf)
 		f[n++] = 'b';
 	if (rq->ret != 0)
 		f[n++] = 'd';
-	if (rq->ret == SUBMIT_RET_HDRS)
+	if (rq->ret == SUBMIT_RET_HDRS || sq_class(se) < 0)
 		f[n++] = 'n';
 	f[n++] = 's';
 	f[n] = '\0';
@@ -83,11 +83,11 @@ static void sq_envelope(struct submit_env *se, struct qf_env *qf)
 	if (se->firstmsg != NULL)
 		qf_env_set(qf, 'M', se->firstmsg);
 	sq_flags(se, qf);
+	qf_env_add_macro(qf, "_", rq->authinfo);
 	if (rq->proto != NULL)
 		qf_env_add_macro(qf, "r", rq->proto);
 	if (rq->rhost != NULL)
 		qf_env_add_macro(qf, "s", rq->rhost);
-	qf_env_add_macro(qf, "_", rq->authinfo);
 	qf_env_add_macro(qf, "{daemon_flags}", "c u");
 	qf_env_set(qf, 'S', se->nullsender ? "<>" : se->sender);
 	if (rq->envid != NULL)
@@ -134,11 +134,26 @@ static char *sq_ctl(const struct rcpt *q)
 	return str_steal(&s);
 }
 
+/* Primary: given at the top level, or the only member of a primary
+ * alias. */
+static int sq_primary(const struct submit_env *se, const struct rcpt *q)
+{
+	for (; q->alias != NULL; q = q->alias) {
+		int n = 0;
+		for (const struct rcpt *o = se->rl.head; o != NULL; o = o->next)
+			if (o->alias == q->alias)
+				n++;
+		if (n != 1)
+			return 0;
+	}
+	return 1;
+}
+
 static void sq_rflags(const struct submit_env *se, const struct rcpt *q, char *f)
 {
 	size_t n = 0;
 	unsigned nt = se->rq->notify;
-	if (q->alias == NULL)
+	if (sq_primary(se, q))
 		f[n++] = 'P';
 	if (nt != 0) {
 		f[n++] = 'N';
@@ -204,11 +219,12 @@ static void sq_header(struct submit_env *se, struct qf_env *qf, const struct hdr
 			goto out;
 		if (h->flags & HDR_BINDLATE)
 			val = h->value;
-	} else
-		while (*val == ' ' || *val == '\t')
-			val++;
+	}
 	sq_cond(h, &c);
-	str_printf(&t, "%s: %s", h->name, val);
+	if (h->flags & HDR_DEFAULT)
+		str_printf(&t, "%s: %s", h->name, val);
+	else
+		str_printf(&t, "%s:%s", h->rawname ? h->rawname : h->name, val);
 	qf_env_add_header(qf, c.s ? c.s : "", t.s);
 out:
 	str_free(&v);
