@@ -137,10 +137,8 @@ int header_chomp(struct hdr_list *hl, const char *line, size_t len)
 		nx = h->next;
 		if (!(h->flags & HDR_DEFAULT) || strcasecmp(h->name, name) != 0)
 			continue;
-		if (info & HDR_BINDLATE)
-			goto out;       /* Return-Path: the cf's stays, the message's goes */
-		if (info & HDR_TRACE)
-			continue;       /* forced through: the cf's Received stays */
+		if (info & (HDR_TRACE | HDR_BINDLATE))
+			continue;       /* the cf's Received / Return-Path stay too */
 		if (h->flags & HDR_CHECK)
 			tpl = h->tpl;
 		header_remove(hl, h);
@@ -151,7 +149,6 @@ int header_chomp(struct hdr_list *hl, const char *line, size_t len)
 		h->tpl = tpl;
 		h->flags |= HDR_CHECK;
 	}
-out:
 	mem_free(name);
 	mem_free(value);
 	return 0;

@@ -128,10 +128,15 @@ static void submit_rcpts(struct submit_env *se)
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
 		if (q->alias == NULL && one == NULL)
 			one = q;
-	if (n == 1 && one != NULL)
-		macro_set(&se->mac, 'u', one->a.paddr);
+	char *u = n == 1 && one != NULL ? mem_strdup(one->a.paddr) : NULL;
 	if (rq->flags & SUBMIT_TFLAG)
 		submit_tflag(se);
+	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL)
+		printf("No recipient addresses found in header\n");
+	/* the expansion leaves $u set (.forward paths): $u is the single
+	 * recipient given as an argument, if there is one */
+	macro_set(&se->mac, 'u', u);
+	mem_free(u);
 	verify_metoo(&se->rl, sender);
 	err_set_file(NULL, 0);
 	err_set_addr(NULL);

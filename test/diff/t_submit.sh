@@ -55,6 +55,7 @@ run() { # side bin args < msg
 	sh test/lib/ns.sh sh "$OUT/run.sh" "$bin" "$OUT/$side.cf" "$top" "$@" \
 		> "$OUT/$side.out" 2> "$OUT/$side.err"
 	echo "rc=$?" > "$OUT/$side.rc"
+	sed "s|$bin|sendmail|g" "$OUT/$side.err" > "$OUT/$side.e2" && mv "$OUT/$side.e2" "$OUT/$side.err"
 	grep -v '^/root/dead.letter\.\.\. Saved message in' "$OUT/$side.out" > "$OUT/$side.o2"
 	python3 test/diff/submit_norm.py "$OUT/q$side" > "$OUT/$side.q"
 }
