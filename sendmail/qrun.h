@@ -9,6 +9,7 @@
 #include <time.h>
 #include "config.h"
 #include "cmdline.h"
+#include "../libsmutil/str.h"
 
 /* The -q modes of the command line (ma->qargs); returns the exit status. */
 int qrun_main(struct config *cf, const struct main_args *ma);
@@ -43,6 +44,7 @@ int qrun_args_parse(struct qrun_opts *o, char *const *args, int nargs);
 
 struct qrun_job {
 	char *name;           /* "qf<ID>" (or hf/Qf) */
+	const char *qdir;     /* its queue directory (the caller's string) */
 	char kind;            /* q h Q */
 	long pri;
 	time_t ctime;         /* T */
@@ -62,11 +64,11 @@ struct qrun_list {
 /* qrun_select.c: does the qf image (lines parsed) match the selectors? */
 struct qf_env;
 int qrun_select(const struct qrun_opts *o, const char *id, const struct qf_env *e);
-/* Gather the jobs of one queue directory (readdir order, selected,
- * MaxQueueRunSize applied when maxrun > 0) and sort them with the
- * QueueSortOrder letter (p h t f r m s n). minage: MinQueueAge seconds. */
-void qrun_gather(const struct qrun_opts *o, const char *qdir, char sortorder,
-		 long maxrun, long minage, time_t now, struct qrun_list *out);
+/* Append the jobs of one queue directory to out (readdir order, selected,
+ * old enough for MinQueueAge = minage seconds, out cut at maxrun jobs when
+ * maxrun > 0); qrun_sort then orders a group's list by the QueueSortOrder
+ * letter (p h t f r m s n). */
+void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long minage, time_t now, struct qrun_list *out);
 void qrun_sort(struct qrun_list *l, char sortorder);
 void qrun_list_free(struct qrun_list *l);
 /* The QueueSortOrder option as a letter (p default). */
@@ -74,9 +76,14 @@ char qrun_sortorder(const struct config *cf);
 
 /* qrun_dirs.c: the queue directories to run, in order (groups: the
  * default group mqueue = QueueDirectory first, then Q lines; qd*
- * expanded). group: -qG name or NULL. Returns the count, -1 unknown group
- * (message printed). */
-int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r);
+ * expanded). group: -qG name or NULL. (*groups_r)[i] is the group number
+ * of dir i (one work list per group). Returns the count, -1 unknown group
+ * (message printed). Free with qrun_dirs_free. */
+int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r, int **groups_r);
+void qrun_dirs_free(char **dirs, int *groups, int n);
+/* The name a queue run shows for a directory (the reference prints
+ * "<qdir>/df" when the df files have their own subdirectory). */
+const char *qrun_dirs_show(struct str *out, const char *qdir);
 
 /* qrun_quar.c: -Q: (un)quarantine the selected jobs of every directory;
  * prints the -v report. Returns the exit status. */

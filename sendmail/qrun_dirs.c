@@ -11,7 +11,8 @@
 
 struct qrun_dirlist {
 	char **v;
-	int n;
+	int *g;
+	int n, cur;
 };
 
 static void qrun_dirs_add(const char *dir, void *ctx)
@@ -21,13 +22,15 @@ static void qrun_dirs_add(const char *dir, void *ctx)
 		if (strcmp(l->v[i], dir) == 0)
 			return;
 	l->v = mem_realloc(l->v, (size_t)(l->n + 2) * sizeof *l->v);
+	l->g = mem_realloc(l->g, (size_t)(l->n + 2) * sizeof *l->g);
+	l->g[l->n] = l->cur;
 	l->v[l->n++] = mem_strdup(dir);
 	l->v[l->n] = NULL;
 }
 
-int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r)
+int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r, int **groups_r)
 {
-	struct qrun_dirlist l = { NULL, 0 };
+	struct qrun_dirlist l = { NULL, NULL, 0, 0 };
 	const char *qdir = option_str(cf, "QueueDirectory", "mqueue");
 	int found = group == NULL || strcasecmp(group, "mqueue") == 0;
 	if (found)
@@ -44,6 +47,7 @@ int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r)
 		if (group != NULL && strcasecmp(group, gv[k]->name) != 0)
 			continue;
 		found = 1;
+		l.cur = (int)k + 1;
 		qf_path_expand(gv[k]->path != NULL ? gv[k]->path : qdir, qrun_dirs_add, &l);
 	}
 	mem_free(gv);
@@ -52,5 +56,24 @@ int qrun_dirs(const struct config *cf, const char *group, char ***dirs_r)
 		return -1;
 	}
 	*dirs_r = l.v;
+	*groups_r = l.g;
 	return l.n;
+}
+
+void qrun_dirs_free(char **dirs, int *groups, int n)
+{
+	for (int i = 0; i < n; i++)
+		mem_free(dirs[i]);
+	mem_free(dirs);
+	mem_free(groups);
+}
+
+const char *qrun_dirs_show(struct str *out, const char *qdir)
+{
+	unsigned sub = qf_path_subdirs(qdir);
+	str_truncate(out, 0);
+	if (sub & QF_SUB_DF)
+		return qf_path_dir(out, qdir, sub, 'd');
+	str_add(out, qdir);
+	return out->s;
 }

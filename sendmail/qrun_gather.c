@@ -49,13 +49,14 @@ static int qrun_load(const struct qrun_opts *o, int dfd, struct qrun_job *j,
 	if (fd >= 0)
 		close(fd);
 	int keep = qrun_select(o, j->name + 2, fd >= 0 ? &e : NULL);
-	j->pri = e.prio;
+	/* no P line (empty or unreadable file): never first */
+	j->pri = e.lines != NULL && e.nlines > 0 ? e.prio : 0x7fffffff;
 	j->ctime = e.ctime;
 	j->atime = e.dtime;
 	j->host = qrun_host(&e);
 	j->tooyoung = minage > 0 && e.dtime > 0 && now - e.dtime < minage;
 	qf_env_free(&e);
-	return keep ? 0 : -1;
+	return keep && !j->tooyoung ? 0 : -1;
 }
 
 static void qrun_job_free(struct qrun_job *j)
@@ -64,8 +65,7 @@ static void qrun_job_free(struct qrun_job *j)
 	mem_free(j->host);
 }
 
-void qrun_gather(const struct qrun_opts *o, const char *qdir, char sortorder,
-		 long maxrun, long minage, time_t now, struct qrun_list *out)
+void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long minage, time_t now, struct qrun_list *out)
 {
 	char kind = o->quarantined ? 'h' : o->lost ? 'Q' : 'q';
 	struct str d;
@@ -87,6 +87,7 @@ void qrun_gather(const struct qrun_opts *o, const char *qdir, char sortorder,
 		struct qrun_job *j = &out->jobs[out->n];
 		memset(j, 0, sizeof *j);
 		j->name = mem_strdup(de->d_name);
+		j->qdir = qdir;
 		j->kind = kind;
 		j->rnd = random();
 		if (qrun_load(o, dirfd(dp), j, minage, now) < 0) {
@@ -96,7 +97,6 @@ void qrun_gather(const struct qrun_opts *o, const char *qdir, char sortorder,
 		out->n++;
 	}
 	closedir(dp);
-	qrun_sort(out, sortorder);
 }
 
 void qrun_list_free(struct qrun_list *l)

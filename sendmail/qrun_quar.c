@@ -87,13 +87,14 @@ int qrun_quarantine(struct config *cf, const struct qrun_opts *o0)
 {
 	struct qrun_opts o = *o0;
 	char **dirs = NULL;
+	int *groups = NULL;
 	long changes = 0;
 	if (*o.quarantine == '\0' && !o.lost)
 		o.quarantined = 1;
-	int n = qrun_dirs(cf, o.group, &dirs);
+	int n = qrun_dirs(cf, o.group, &dirs, &groups);
 	for (int i = 0; i < n; i++) {
 		struct qrun_list l = { NULL, 0, 0 };
-		qrun_gather(&o, dirs[i], 'n', 0, 0, time(NULL), &l);
+		qrun_gather(&o, dirs[i], 0, 0, time(NULL), &l);
 		if (l.n == 0 && o.verbose)
 			printf("%s: no matches\n", dirs[i]);
 		else if (o.verbose)
@@ -101,9 +102,8 @@ int qrun_quarantine(struct config *cf, const struct qrun_opts *o0)
 		for (size_t k = 0; k < l.n; k++)
 			changes += qrun_quar_job(cf, &o, dirs[i], &l.jobs[k]);
 		qrun_list_free(&l);
-		mem_free(dirs[i]);
 	}
-	mem_free(dirs);
+	qrun_dirs_free(dirs, groups, n);
 	if (o.verbose) {
 		if (changes == 0)
 			printf("No changes\n");
