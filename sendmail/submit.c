@@ -22,6 +22,7 @@
 
 #define EX_UNAVAILABLE 69
 #define EX_TEMPFAIL 75
+#define EX_OSERR 71
 
 /* The invoking user's login (sendmail's RealUserName). */
 static const char *submit_realname(void)
@@ -55,7 +56,7 @@ static void submit_sender(struct submit_env *se)
 	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
 	se->sender = mem_strdup(s != NULL ? s : submit_realname());
 	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
-	if (rq->fullname != NULL)
+	if (rq->fullname != NULL && *rq->fullname != '\0')
 		se->fullname = mem_strdup(rq->fullname);
 	else if (fn != NULL && !(fn->flags & HDR_DEFAULT)) {
 		const char *v = fn->value;
@@ -79,6 +80,22 @@ static void submit_sender(struct submit_env *se)
 
 static void submit_noteerr(struct submit_env *se, int before);
 
+/* A recipient field read for -t is stored unfolded (one line). */
+static void submit_unfold(char *v)
+{
+	char *w = v;
+	for (char *r = v; *r != '\0'; r++) {
+		if (*r != '\n') {
+			*w++ = *r;
+			continue;
+		}
+		while (r[1] == ' ' || r[1] == '\t')
+			r++;
+		*w++ = ' ';
+	}
+	*w = '\0';
+}
+
 /* The recipients of the -t fields (Resent- ones on a resent message). */
 static void submit_tflag(struct submit_env *se)
 {
@@ -86,11 +103,12 @@ static void submit_tflag(struct submit_env *se)
 	for (const struct hdr *h = se->msg.hl.head; h != NULL; h = h->next)
 		if (!(h->flags & HDR_DEFAULT) && (h->flags & HDR_RESENT))
 			resent = 1;
-	for (const struct hdr *h = se->msg.hl.head; h != NULL; h = h->next) {
+	for (struct hdr *h = se->msg.hl.head; h != NULL; h = h->next) {
 		if ((h->flags & HDR_DEFAULT) || !(h->flags & HDR_RCPT))
 			continue;
 		if (((h->flags & HDR_RESENT) != 0) != resent)
 			continue;
+		submit_unfold(h->value);
 		err_set_file(NULL, 0);
 		int c = err_count();
 		(void)recipient_sendtolist(&se->rl, h->value, NULL, 0);
@@ -221,6 +239,19 @@ static int submit_sendable(const struct submit_env *se)
 	return 0;
 }
 
+/* A queue write failure, reported as the reference does (its df commit
+ * and queueup messages on stdout); nothing is left in the queue. */
+static int submit_write_error(const struct queue_write *qw, const char *error)
+{
+	const char *why = error != NULL ? strrchr(error, ':') : NULL;
+	why = why != NULL ? why + 2 : strerror(errno);
+	printf("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s\n",
+		qw->id, (long)geteuid(), (long)getegid(), why);
+	printf("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s\n",
+		qw->id, (long)geteuid(), why);
+	return EX_OSERR;
+}
+
 /* df + qf through the queue writer; 0 or EX_TEMPFAIL (message printed). */
 static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *qf,
 			struct submit_result *res)
@@ -247,10 +278,7 @@ static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *
 abort:
 	queue_write_abort(&qw);
 fail:
-	fflush(stdout);
-	fprintf(stderr, "queueup: cannot create queue file %s, euid=%ld: %s\n",
-		qdir, (long)geteuid(), error ? error : strerror(errno));
-	return EX_TEMPFAIL;
+	return submit_write_error(&qw, error);
 }
 
 static void submit_env_init(struct submit_env *se, const struct submit_req *rq)
@@ -325,7 +353,7 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 			st = w;
 	} else
 		submit_qf_build(&se, &qf);
-	if (st != EX_TEMPFAIL)
+	if (st != EX_OSERR)
 		submit_failures(&se, &qf, res->qdir);
 	res->status = st;
 	qf_env_free(&qf);

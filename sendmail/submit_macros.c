@@ -62,7 +62,7 @@ void submit_macros(struct submit_env *se)
 	if (se->fullname != NULL)
 		sm_set(se, "x", se->fullname);
 	sm_set(se, "_", rq->authinfo);
-	sm_set(se, "{daemon_flags}", "c u");
+	sm_set(se, "{daemon_flags}", (rq->flags & SUBMIT_RELAY) ? "CC f" : "c u");
 	if (rq->proto != NULL)
 		sm_set(se, "r", rq->proto);
 	if (rq->rhost != NULL)

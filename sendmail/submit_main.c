@@ -13,6 +13,7 @@
 #include "options.h"
 #include "err.h"
 #include "job.h"
+#include "verify.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -153,6 +154,12 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	int st = sm_flags(ma, &rq, &warn);
 	if (st != 0)
 		return st;
+	if (ma->uflag)
+		return EX_USAGE;        /* no SMTPUTF8 in the reference build: silent 64 */
+	if (verify_chdir_queue(cf) != 0)
+		return 78;
+	if (ma->gflag)
+		rq.flags |= SUBMIT_RELAY;
 	if (!ma->tflag && (ma->rest == NULL || ma->rest[0] == NULL))
 		return sm_usage("Recipient names must be specified");
 	sm_proto(ma, &rq, &pbuf);

@@ -59,7 +59,7 @@ static void sq_flags(const struct submit_env *se, struct qf_env *qf)
 		f[n++] = 'r';
 	if (se->msg.eightbit)
 		f[n++] = '8';
-	if ((rq->flags & SUBMIT_TFLAG) || sq_has(se, HDR_RCPT, HDR_BCC | HDR_RESENT))
+	if (sq_has(se, HDR_RCPT, HDR_BCC | HDR_RESENT))
 		f[n++] = 'b';
 	if (rq->ret != 0)
 		f[n++] = 'd';
@@ -88,7 +88,7 @@ static void sq_envelope(struct submit_env *se, struct qf_env *qf)
 		qf_env_add_macro(qf, "r", rq->proto);
 	if (rq->rhost != NULL)
 		qf_env_add_macro(qf, "s", rq->rhost);
-	qf_env_add_macro(qf, "{daemon_flags}", "c u");
+	qf_env_add_macro(qf, "{daemon_flags}", (rq->flags & SUBMIT_RELAY) ? "CC f" : "c u");
 	qf_env_set(qf, 'S', se->nullsender ? "<>" : se->sender);
 	if (rq->envid != NULL)
 		qf_env_set(qf, 'Z', rq->envid);
@@ -111,7 +111,18 @@ static char *sq_final(const struct submit_env *se, const struct rcpt *q)
 	struct str s;
 	str_init(&s, 0);
 	str_add(&s, "RFC822; ");
-	str_addn(&s, a, n);
+	int depth = 0;             /* (comments) dropped, blanks around trimmed */
+	size_t start = s.len;
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] == '(')
+			depth++;
+		else if (a[i] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && !(s.len == start && (a[i] == ' ' || a[i] == '\t')))
+			str_addc(&s, a[i]);
+	}
+	while (s.len > start && (s.s[s.len - 1] == ' ' || s.s[s.len - 1] == '\t'))
+		str_truncate(&s, s.len - 1);
 	if (memchr(a, '@', n) == NULL) {
 		const char *j = macro_get(&se->mac, 'j');
 		str_printf(&s, "@%s", j ? j : "");

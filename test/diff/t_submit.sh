@@ -45,6 +45,10 @@ case $top in
 	mount --bind "/root/$first" "$OUT/home/$first" || exit 99;;
 esac
 mount --rbind "$OUT/home" /root || exit 99
+# a case named ro_*: the queue directory is read-only (write failure)
+if [ -n "$RO" ]; then
+	mount --bind "$RO" "$RO" && mount -o remount,ro,bind "$RO" || exit 99
+fi
 eval "set -- $*"
 exec "$bin" -C "$cf" "$@"
 EOS
@@ -52,11 +56,13 @@ run() { # side bin args < msg
 	side=$1 bin=$2; shift 2
 	rm -rf "$OUT/q$side"; mkdir -p "$OUT/q$side"; chmod 700 "$OUT/q$side"
 	rm -f "$OUT/home/dead.letter"
-	sh test/lib/ns.sh sh "$OUT/run.sh" "$bin" "$OUT/$side.cf" "$top" "$@" \
+	RO=; case $name in ro_*) RO=$OUT/q$side;; esac
+	RO=$RO sh test/lib/ns.sh sh "$OUT/run.sh" "$bin" "$OUT/$side.cf" "$top" "$@" \
 		> "$OUT/$side.out" 2> "$OUT/$side.err"
 	echo "rc=$?" > "$OUT/$side.rc"
 	sed "s|$bin|sendmail|g" "$OUT/$side.err" > "$OUT/$side.e2" && mv "$OUT/$side.e2" "$OUT/$side.err"
-	grep -v '^/root/dead.letter\.\.\. Saved message in' "$OUT/$side.out" > "$OUT/$side.o2"
+	grep -v '^/root/dead.letter\.\.\. Saved message in' "$OUT/$side.out" |
+		sed 's/\([dq]f\)[0-9A-Za-x]\{8\}[0-9]\{6,\}/\1QID/g' > "$OUT/$side.o2"
 	python3 test/diff/submit_norm.py "$OUT/q$side" > "$OUT/$side.q"
 }
 grep -v '^#' test/diff/submit_cases.txt | while IFS='|' read -r name args msg; do
