@@ -35,7 +35,8 @@ void qrun_log(const struct config *cf, int level, int pri, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A zero-length qf: removed when older than 10 minutes, never run. */
+/* A zero-length qf: removed (with its df) when its ctime is older than
+ * 10 minutes, never run. */
 static int qrun_empty_qf(const struct qrun_job *j, time_t now)
 {
 	struct str p;
@@ -44,8 +45,11 @@ static int qrun_empty_qf(const struct qrun_job *j, time_t now)
 	str_init(&p, 0);
 	qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), j->kind, j->name + 2);
 	empty = stat(p.s, &st) == 0 && st.st_size == 0;
-	if (empty && now - st.st_mtime > 600)
+	/* the reference looks at the inode change time, and takes the df too */
+	if (empty && now - st.st_ctime > 600) {
 		(void)unlink(p.s);
+		(void)unlink(qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), 'd', j->name + 2));
+	}
 	str_free(&p);
 	return empty;
 }
@@ -82,9 +86,23 @@ static int qrun_job_hf(struct config *cf, const struct qrun_job *j, unsigned fla
 
 static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned flags)
 {
+	struct str p;
 	if (j->kind == 'h')
 		return qrun_job_hf(cf, j, flags);
-	return job_run(cf, j->qdir, j->name + 2, -1, flags);
+	/* take the lock here: a busy job is reported and skipped */
+	str_init(&p, 0);
+	int fd = open(qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), 'q', j->name + 2),
+		      O_RDWR | O_CLOEXEC);
+	str_free(&p);
+	if (fd < 0)
+		return job_run(cf, j->qdir, j->name + 2, -1, flags);
+	if (qf_lock(fd, 1, 0) != 0) {
+		close(fd);
+		if (flags & JOB_VERBOSE)
+			printf("%s: locked\n", j->name + 2);
+		return EX_TEMPFAIL;
+	}
+	return job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
 }
 
 static void qrun_job(struct config *cf, const struct qrun_opts *o, const struct qrun_job *j)

@@ -101,7 +101,7 @@ int qrun_daemon(struct config *cf, const struct qrun_opts *o, const struct main_
 	interval_format(o->interval, 1, when, sizeof when);
 	qrun_log(cf, 1, LOG_INFO, "starting daemon (8.17.1.9): queueing@%s", when);
 	qrun_pidfile(cf, pidfile, args.s);
-	qrun_log(cf, 1, LOG_INFO, "started as: %s", args.s);
+	qrun_log(cf, 10, LOG_INFO, "started as: %s", args.s);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = qrun_onsig;
 	sigaction(SIGTERM, &sa, NULL);
