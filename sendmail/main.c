@@ -135,6 +135,7 @@ static const char *main_default_val(int c)
 	case 'd': return "";
 	case 'C': return "sendmail.cf";
 	case 'q': return "0";
+	case 'Q': return "";     /* -Q alone: release quarantined jobs */
 	default: return NULL;
 	}
 }
@@ -272,14 +273,15 @@ static int main_hoststat(struct main_args *ma)
 	return hoststat_main(main_readcf(ma), ma->mode == 'H');
 }
 
-/* -bm, the default: submission from stdin; with -q a queue run. */
+/* -bm, the default: submission from stdin; with -q a queue run, with
+ * -Q (un)quarantining of the selected jobs. */
 static int main_submit(struct main_args *ma)
 {
 	err_set_output(stdout, 1);
 	if (ma->fromerr)
 		return EX_USAGE;
 	struct config *cf = main_readcf(ma);
-	if (ma->queuerun)
+	if (ma->queuerun || ma->quarantine != NULL)
 		return qrun_main(cf, ma);
 	return submit_main(cf, ma);
 }
