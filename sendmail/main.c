@@ -20,6 +20,7 @@
 #include "cmdline.h"
 #include "submit.h"
 #include "qrun.h"
+#include "xlog.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -316,6 +317,10 @@ int main(int argc, char **argv)
 	ma.rest = argv + (first < argc ? first : argc);
 	ma.nrest = argc - (first < argc ? first : argc);
 	alias_init();
+	if (ma.xlog != NULL && xlog_open(ma.xlog) < 0) {
+		printf("cannot open %s: %s\n", ma.xlog, strerror(errno));
+		return 73;    /* EX_CANTCREAT */
+	}
 	for (size_t i = 0; i < sizeof main_modes / sizeof main_modes[0]; i++)
 		if (main_modes[i].mode == ma.mode)
 			return main_modes[i].run(&ma);
