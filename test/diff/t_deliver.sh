@@ -70,6 +70,12 @@ sed -e '/^Mlocal/s/F=/r=2, F=m/' "$OUT/d.cf" > "$OUT/dr2.cf"
 sed -e '/^Mlocal/s/F=/E=\\r\\n, F=/' "$OUT/d.cf" > "$OUT/de.cf"
 sed -e '/^Mlocal/s/F=/F=7E/' -e '/^Mlocal/s/Pfhn9/Pfh9/' "$OUT/d.cf" > "$OUT/d7.cf"
 sed -e '/^Mlocal/s/F=/F=xb/' "$OUT/d.cf" > "$OUT/dx.cf"
+# [IPC]: the host status directory on; smart hosts: a closed port on a
+# literal and on a dotted quad, a name that does not resolve
+sed -e "s|^#O HostStatusDirectory=.*|O HostStatusDirectory=$OUT/hs|" "$OUT/d.cf" > "$OUT/dh.cf"
+sed -e 's/^DS$/DSesmtp:[127.0.0.1]/' "$OUT/dh.cf" > "$OUT/ds1.cf"
+sed -e 's/^DS$/DSnosuch.invalid/' "$OUT/dh.cf" > "$OUT/ds2.cf"
+sed -e 's/^DS$/DS127.0.0.1/' "$OUT/dh.cf" > "$OUT/ds3.cf"
 F=$OUT/fdir
 cat > "$OUT/etc/aliases" <<EOF
 postmaster: root
@@ -108,8 +114,8 @@ dun=$(id -u daemon); dgn=$(id -g daemon)
 
 # fresh queue, mailboxes and the file-target directory (owned by daemon)
 reset_dirs() {
-	rm -rf "$OUT/q" "$OUT/mbox" "$F" "$OUT/stats"
-	mkdir -p "$OUT/q" "$OUT/mbox" "$F"
+	rm -rf "$OUT/q" "$OUT/mbox" "$F" "$OUT/stats" "$OUT/hs"
+	mkdir -p "$OUT/q" "$OUT/mbox" "$F" "$OUT/hs"
 	chmod 700 "$OUT/q"; chmod 777 "$OUT/mbox"
 	chown "$dun:$dgn" "$F"; chmod 755 "$F"
 	printf 'old line\n' > "$F/exist.file"; chown "$dun:$dgn" "$F/exist.file"; chmod 600 "$F/exist.file"
@@ -125,6 +131,10 @@ snap() {
 		    -e 's/[0-9A-Za-z]{8}[0-9]{6}/QID/g' -e 's/\.[0-9]{10}\//.EPOCH\//' \
 		    -e 's/[A-Z][a-z]{2}, [ 0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} (GMT|[-+][0-9]{4}( \([A-Z]+\))?)/DATE/g' \
 		    -e 's/<[0-9]{12}\.QID@/<STAMP.QID@/' "$f"
+	done
+	find "$OUT/hs" -type f | sort | while read -r f; do
+		echo "== ${f#$OUT/} $(stat -c '%U:%G %a' "$f")"
+		sed -e 's/^U[0-9]*$/U<t>/' "$f"
 	done
 	for f in "$OUT"/q/*; do
 		[ -f "$f" ] || continue
@@ -222,6 +232,12 @@ tc prog_closein69 d.cf msg1 v -- -f nobody closein69
 for c in 1 2 64 65 66 67 68 69 70 71 72 73 74 76 77 78; do
 	tc "prog_exit$c" d.cf msg1 v -- -f nobody "e$c"
 done
+# [IPC] recipients: the connection attempt (no network: refused / no DNS)
+tc ipc_nodns dh.cf msg1 v -- -f nobody someone@remote.example
+tc ipc_literal ds1.cf msg1 v -- -f nobody someone@remote.example
+tc ipc_badname ds2.cf msg1 v -- -f nobody someone@remote.example
+tc ipc_quad ds3.cf msg1 v -- -f nobody someone@remote.example root
+tc ipc_two ds1.cf msg1 v -- -f nobody a@remote.example b@other.example
 # mixtures and deferrals (qf rewrite)
 tc mix d.cf msg1 v -- mix
 tc defer_mixed d.cf msg1 v -- -f nobody root ex75 daemon
