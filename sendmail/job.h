@@ -40,7 +40,10 @@ struct job_rcpt {
 	int state;              /* enum job_rstate */
 	int exitstat;           /* EX_* of this attempt (0 ok) */
 	char *status;           /* DSN status "5.1.1" (NULL until known) */
-	char *diag;             /* "550 5.1.1 User unknown" / remote reply */
+	char *diag;             /* the other side's reply ("550 5.1.1 User
+	                         * unknown"), NULL when only an exit code */
+	char *stat;             /* the log's stat= text ("Sent", "Deferred:
+	                         * ...", "User unknown"), NULL */
 	char *mailer;           /* mailer name used */
 	char *host;             /* relay / host, NULL */
 	char *user;             /* the $u the mailer got */
@@ -62,6 +65,11 @@ struct job {
 	struct str transcript;  /* error transcript (sendmail's xf): the
 	                         * "Transcript of session follows" text */
 	char *emsg;             /* last error text (the qf M line), NULL */
+	int pm_notify;          /* a mailer exited EX_SOFTWARE (70) or
+	                         * EX_CONFIG (78): the reference then sends
+	                         * the failure DSN to the sender AND to
+	                         * postmaster in one message (a To: line
+	                         * each) -- for dsn.c to honour */
 };
 
 /* Run one attempt on qdir/qf<id>. lockfd: the caller's exclusive lock

@@ -28,7 +28,7 @@ static const char *stat_text(const struct job_rcpt *r)
 {
 	if (r->state == JR_SENT)
 		return "Sent";
-	return r->diag != NULL ? r->diag : "Deferred";
+	return r->stat != NULL ? r->stat : r->diag != NULL ? r->diag : "Deferred";
 }
 
 static void log_rcpt(struct job *j, const struct job_rcpt *r)
