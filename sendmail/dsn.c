@@ -19,9 +19,11 @@
 #include "../libsmutil/poison.h"
 
 static char dsn_preset[QF_ID_MAX];
+static time_t dsn_preset_t;
 
 const char *dsn_preset_id(void) { return dsn_preset[0] ? dsn_preset : NULL; }
-void dsn_preset_clear(void) { dsn_preset[0] = '\0'; }
+time_t dsn_preset_time(void) { return dsn_preset[0] ? dsn_preset_t : 0; }
+void dsn_preset_clear(void) { dsn_preset[0] = '\0'; dsn_preset_t = 0; }
 
 static void dsn_push_id(char ***ids, size_t *nids, const char *id)
 {
@@ -50,6 +52,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	str_init(&img, 0);
 	dsn_text_build(j, s, &img);
 	snprintf(dsn_preset, sizeof dsn_preset, "%s", s->id);
+	dsn_preset_t = s->now;
 	char *rcpts[2] = { (char *)s->to, NULL };
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
@@ -101,11 +104,11 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	char id[QF_ID_MAX], a[128], b[128];
 	struct dsn_spec s;
 	memset(&s, 0, sizeof s);
-	qf_id_new(id, sizeof id, 0, getpid());
+	s.now = time(NULL);
+	qf_id_new(id, sizeof id, s.now, getpid());
 	s.kind = kind;
 	s.postmaster = postmaster;
 	s.id = id;
-	s.now = time(NULL);
 	s.to = to;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
 	s.hdrs_only = kind == DSN_SUCCESS || j->env.flags == NULL ? kind == DSN_SUCCESS

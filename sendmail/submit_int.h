@@ -32,7 +32,9 @@ struct submit_env {
 	int nargv;                /* top-level recipients from argv */
 	char *firstmsg;           /* M line: the first failure's text */
 	time_t now;
-	char id[32];
+	time_t idtime;            /* the stamp the ID was made with */
+	char id[32];              /* picked before collecting, as the reference */
+	struct str xscript;       /* submission errors with codes (DSN transcript) */
 };
 
 /* submit_collect.c: read the message (header block + body). 0 or EX_. */

@@ -182,6 +182,8 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	err_reset_exitstat();
 	(void)submit_queue(&rq, &res);
 	st = sm_deliver(cf, &res, res.status);
+	for (size_t i = 0; i < res.ndsn; i++)
+		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE);
 	submit_result_free(&res);
 	mem_free(pbuf);
 	fflush(stdout);
