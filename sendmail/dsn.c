@@ -57,7 +57,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
-		.rhost = "localhost", .authinfo = "localhost" };
+		.proto = "", .rhost = "localhost", .authinfo = "localhost" };
 	struct submit_result res = { .lockfd = -1 };
 	char *cap = NULL;
 	size_t caplen = 0;

@@ -55,6 +55,11 @@ static void submit_sender(struct submit_env *se)
 	const char *s = rq->sender;
 	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
 	se->sender = mem_strdup(s != NULL ? s : submit_realname());
+	if (rq->flags & SUBMIT_DSN) {       /* the reference's S line: $n */
+		const char *n = macro_get(&se->cf->macros, 'n');
+		mem_free(se->sender);
+		se->sender = mem_strdup(n != NULL ? n : "MAILER-DAEMON");
+	}
 	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
 	if (rq->fullname != NULL && *rq->fullname != '\0')
 		se->fullname = mem_strdup(rq->fullname);
@@ -146,7 +151,8 @@ static void submit_rcpts(struct submit_env *se)
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
 		if (q->alias == NULL && one == NULL)
 			one = q;
-	char *u = n == 1 && one != NULL ? mem_strdup(one->a.paddr) : NULL;
+	char *u = n == 1 && one != NULL && !(rq->flags & SUBMIT_DSN) ?
+		  mem_strdup(one->a.paddr) : NULL;
 	if (rq->flags & SUBMIT_TFLAG)
 		submit_tflag(se);
 	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL)
