@@ -216,6 +216,8 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		r->addr = mem_strdup(q->a.paddr ? q->a.paddr : "");
 		r->state = JR_FAILED;
 		r->notify = se->rq->notify;
+		if (q->alias != NULL)
+			r->final = submit_final(se, q);
 		r->exitstat = q->a.status ? q->a.status : 67;
 		r->status = mem_strdup("5.1.1");
 		r->diag = mem_strdup("550 5.1.1 User unknown");
@@ -232,6 +234,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		mem_free(j.r[i].diag);
 		mem_free(j.r[i].mailer);
 		mem_free(j.r[i].user);
+		mem_free(j.r[i].final);
 	}
 	mem_free(j.r);
 	mem_free(j.qdir);

@@ -186,6 +186,9 @@ int submit_main(struct config *cf, const struct main_args *ma)
 		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE);
 	submit_result_free(&res);
 	mem_free(pbuf);
+	/* -oee: errors mailed back, the exit status says nothing of them */
+	if (option_num(cf, "ErrorMode", 'p') == 'e' && st != 0 && st != 71 && st != 75)
+		st = 0;
 	fflush(stdout);
 	return st != 0 ? st : warn;
 }

@@ -97,7 +97,7 @@ static void sq_envelope(struct submit_env *se, struct qf_env *qf)
 }
 
 /* "RFC822; addr" of the top-level address q came from. */
-static char *sq_final(const struct submit_env *se, const struct rcpt *q)
+char *submit_final(const struct submit_env *se, const struct rcpt *q)
 {
 	while (q->alias != NULL)
 		q = q->alias;
@@ -194,7 +194,7 @@ static void sq_rcpts(struct submit_env *se, struct qf_env *qf)
 		const char *put = ctl;
 		if (ctl != NULL && last != NULL && strcmp(ctl, last) == 0)
 			put = NULL;
-		char f[16], *fin = sq_final(se, q);
+		char f[16], *fin = submit_final(se, q);
 		sq_rflags(se, q, f);
 		qf_env_add_rcpt(qf, put, NULL, fin, f, q->a.paddr);
 		mem_free(fin);
