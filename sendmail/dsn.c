@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "dsn.h"
 #include "submit.h"
@@ -135,11 +136,34 @@ static const char *dsn_double_bounce(const struct job *j)
 	return d && *d ? d : "postmaster";
 }
 
+/* Is j itself a double bounce: a null-sender message to the
+ * DoubleBounceAddress? Its own failures go nowhere (no loop). */
+static int dsn_is_double(const struct job *j)
+{
+	if (!dsn_null_sender(j))
+		return 0;
+	const char *d = dsn_double_bounce(j), *jn = macro_get(&j->cf->macros, 'j');
+	size_t dl = strlen(d);
+	for (size_t i = 0; i < j->nr; i++) {
+		const char *a = j->r[i].final ? strchr(j->r[i].final, ';') : NULL;
+		a = a ? a + 1 : j->r[i].addr;
+		while (a && *a == ' ')
+			a++;
+		if (a == NULL || strncasecmp(a, d, dl) != 0)
+			continue;
+		if (a[dl] == '\0' || (a[dl] == '@' && jn && strcasecmp(a + dl + 1, jn) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Mail a DSN back to the sender; when it cannot be queued, to the
  * postmaster (never back to a null sender). */
 static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 {
 	int rc = 1;
+	if (dsn_is_double(j))
+		return 0;
 	if (!dsn_null_sender(j))
 		rc = dsn_send(j, kind, 0, j->env.sender, ids, nids);
 	if (rc == 1 && kind != DSN_SUCCESS)
