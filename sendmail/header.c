@@ -154,6 +154,28 @@ int header_chomp(struct hdr_list *hl, const char *line, size_t len)
 	return 0;
 }
 
+int header_chomp_inplace(struct hdr_list *hl, const char *line, size_t len)
+{
+	size_t n = header_field_len(line, len);
+	if (n == 0)
+		return -1;
+	char *name = mem_strndup(line, n);
+	struct hdr *h = header_find(hl, name);
+	if (h == NULL || !(h->flags & HDR_DEFAULT) ||
+	    (header_info(name) & (HDR_TRACE | HDR_BINDLATE))) {
+		mem_free(name);
+		return header_chomp(hl, line, len);
+	}
+	const char *v = memchr(line, ':', len) + 1;
+	mem_free(h->value);
+	h->value = mem_strndup(v, len - (size_t)(v - line));
+	mem_free(h->rawname);
+	h->rawname = mem_strndup(line, (size_t)(v - 1 - line));
+	h->flags = header_info(name) | (h->flags & HDR_CHECK);
+	mem_free(name);
+	return 0;
+}
+
 int header_hops(const struct hdr_list *hl)
 {
 	int n = 0;

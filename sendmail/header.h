@@ -53,6 +53,9 @@ void header_add_defaults(struct hdr_list *hl, const struct config *cf);
  * no final newline): drops the cf default of the same name, appends.
  * Returns 0, or -1 when line is not a header field. */
 int header_chomp(struct hdr_list *hl, const char *line, size_t len);
+/* The same for a message the MTA builds itself (a DSN): a field with a
+ * cf default of the same name takes the default's place and ?flags?. */
+int header_chomp_inplace(struct hdr_list *hl, const char *line, size_t len);
 /* Length of the field name at line if it is a header field line (name
  * of printable non-colon chars, optional blanks, ':'), else 0. */
 size_t header_field_len(const char *line, size_t len);

@@ -55,6 +55,11 @@ static void submit_sender(struct submit_env *se)
 	const char *s = rq->sender;
 	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
 	se->sender = mem_strdup(s != NULL ? s : submit_realname());
+	if (rq->flags & SUBMIT_DSN) {       /* the reference's S line: $n */
+		const char *n = macro_get(&se->cf->macros, 'n');
+		mem_free(se->sender);
+		se->sender = mem_strdup(n != NULL ? n : "MAILER-DAEMON");
+	}
 	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
 	if (rq->fullname != NULL && *rq->fullname != '\0')
 		se->fullname = mem_strdup(rq->fullname);
@@ -146,7 +151,8 @@ static void submit_rcpts(struct submit_env *se)
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
 		if (q->alias == NULL && one == NULL)
 			one = q;
-	char *u = n == 1 && one != NULL ? mem_strdup(one->a.paddr) : NULL;
+	char *u = n == 1 && one != NULL && !(rq->flags & SUBMIT_DSN) ?
+		  mem_strdup(one->a.paddr) : NULL;
 	if (rq->flags & SUBMIT_TFLAG)
 		submit_tflag(se);
 	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL)
@@ -181,7 +187,8 @@ static char *submit_qdir(const struct config *cf)
 /* Submission-time failures as a job for dsn_after_attempt: the queued
  * image (or the image that would have been queued) plus the failed
  * recipients, which never had an R line. */
-static void submit_failures(struct submit_env *se, const struct qf_env *qf, const char *qdir)
+static void submit_failures(struct submit_env *se, const struct qf_env *qf, const char *qdir,
+			    struct submit_result *res)
 {
 	struct job j;
 	memset(&j, 0, sizeof j);
@@ -199,6 +206,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	j.now = se->now;
 	j.flags = JOB_INTERACTIVE;
 	j.r = mem_array(n, sizeof *j.r);
+	memset(j.r, 0, n * sizeof *j.r);
 	str_init(&j.transcript, 0);
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next) {
 		if (q->state != RS_BADADDR)
@@ -207,24 +215,26 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		r->rline = (size_t)-1;
 		r->addr = mem_strdup(q->a.paddr ? q->a.paddr : "");
 		r->state = JR_FAILED;
+		r->notify = se->rq->notify;
+		if (q->alias != NULL)
+			r->final = submit_final(se, q);
 		r->exitstat = q->a.status ? q->a.status : 67;
 		r->status = mem_strdup("5.1.1");
 		r->diag = mem_strdup("550 5.1.1 User unknown");
 		r->mailer = mem_strdup(q->a.mailer && q->a.mailer->name ? q->a.mailer->name : "");
 		r->user = mem_strdup(q->a.user ? q->a.user : "");
 	}
-	char **ids = NULL;
-	size_t nids = 0;
-	(void)dsn_after_attempt(&j, &ids, &nids);
-	for (size_t i = 0; i < nids; i++)
-		mem_free(ids[i]);
-	mem_free(ids);
+	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
+	dsn_set_body(se->msg.body.s ? se->msg.body.s : "", se->msg.body.len);
+	(void)dsn_after_attempt(&j, &res->dsnids, &res->ndsn);
+	dsn_set_body(NULL, 0);
 	for (size_t i = 0; i < j.nr; i++) {
 		mem_free(j.r[i].addr);
 		mem_free(j.r[i].status);
 		mem_free(j.r[i].diag);
 		mem_free(j.r[i].mailer);
 		mem_free(j.r[i].user);
+		mem_free(j.r[i].final);
 	}
 	mem_free(j.r);
 	mem_free(j.qdir);
@@ -260,7 +270,11 @@ static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *
 	const char *error = NULL;
 	unsigned fl = option_num(se->cf, "SuperSafe", 1) ? QUEUE_WRITE_SUPERSAFE : 0;
 	int mode = (int)option_num(se->cf, "QueueFileMode", 0600);
-	if (queue_write_begin(&qw, qdir, mode, fl, se->now, &error) < 0)
+	const char *al = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	const char *c6 = strchr(al, se->id[6]), *c7 = strchr(al, se->id[7]);
+	if (c6 != NULL && c7 != NULL && se->id[6] && se->id[7])
+		qf_id_seed((c6 - al) * 60 + (c7 - al));
+	if (queue_write_begin(&qw, qdir, mode, fl, se->idtime, &error) < 0)
 		goto fail;
 	memcpy(se->id, qw.id, sizeof se->id);
 	macro_set(&se->mac, 'i', se->id);
@@ -287,6 +301,16 @@ static void submit_env_init(struct submit_env *se, const struct submit_req *rq)
 	se->rq = rq;
 	se->cf = rq->cf;
 	se->now = time(NULL);
+	const char *pre = (rq->flags & SUBMIT_DSN) ? dsn_preset_id() : NULL;
+	if (pre != NULL) {
+		snprintf(se->id, sizeof se->id, "%s", pre);
+		se->now = se->idtime = dsn_preset_time();
+		dsn_preset_clear();
+	} else {
+		se->idtime = se->now;
+		qf_id_new(se->id, sizeof se->id, se->now, getpid());
+	}
+	str_init(&se->xscript, 0);
 	header_list_init(&se->msg.hl);
 	str_init(&se->msg.body, 0);
 	macros_init(&se->mac, &rq->cf->macros);
@@ -308,6 +332,7 @@ static void submit_env_free(struct submit_env *se)
 	mem_free(se->auth);
 	mem_free(se->fullname);
 	mem_free(se->firstmsg);
+	str_free(&se->xscript);
 }
 
 /* Too many trace fields: every recipient fails. */
@@ -322,6 +347,58 @@ static int submit_hops(struct submit_env *se)
 	mem_free(se->firstmsg);
 	se->firstmsg = mem_strdup("Too many hops");
 	return EX_UNAVAILABLE;
+}
+
+/* Submission errors are kept with their codes (the DSN transcript) and
+ * shown without them only when ErrorMode prints (p; w on a terminal),
+ * as the reference. A DSN's own submission leaves the caller's output. */
+static FILE *submit_capture_begin(struct submit_env *se)
+{
+	if (se->rq->flags & SUBMIT_DSN)
+		return NULL;
+	FILE *f = tmpfile();
+	if (f != NULL)
+		err_set_output(f, 0);
+	return f;
+}
+
+static int submit_prints(const struct config *cf)
+{
+	int mode = (int)option_num(cf, "ErrorMode", 'p');
+	return mode == 'p' || (mode == 'w' && isatty(STDOUT_FILENO));
+}
+
+/* "550 5.1.1 text" -> "text" */
+static const char *submit_nocode(const char *l)
+{
+	if (strlen(l) < 4 || l[0] < '0' || l[0] > '9' || (l[3] != ' ' && l[3] != '-'))
+		return l;
+	l += 4;
+	const char *p = l;
+	while ((*p >= '0' && *p <= '9') || *p == '.')
+		p++;
+	return p > l && *p == ' ' && strchr(l, '.') < p ? p + 1 : l;
+}
+
+static void submit_capture_end(struct submit_env *se, FILE *f)
+{
+	if (f == NULL)
+		return;
+	err_set_output(stdout, 1);
+	fflush(f);
+	rewind(f);
+	char line[4096];
+	int show = submit_prints(se->cf);
+	while (fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		str_printf(&se->xscript, "%s\n", line);
+		if (show)
+			printf("%s\n", submit_nocode(line));
+	}
+	fflush(stdout);
+	fclose(f);
 }
 
 int submit_queue(const struct submit_req *rq, struct submit_result *res)
@@ -340,9 +417,11 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 			       option_num(rq->cf, "MaxHeadersLength", 0));
 		submit_sender(&se);
 		submit_macros(&se);
+		FILE *cap = submit_capture_begin(&se);
 		submit_rcpts(&se);
 		st = err_exitstat();
 		int hs = submit_hops(&se);
+		submit_capture_end(&se, cap);
 		if (hs != 0)
 			st = hs;
 	}
@@ -354,7 +433,7 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 	} else
 		submit_qf_build(&se, &qf);
 	if (st != EX_OSERR)
-		submit_failures(&se, &qf, res->qdir);
+		submit_failures(&se, &qf, res->qdir, res);
 	res->status = st;
 	qf_env_free(&qf);
 	submit_env_free(&se);
@@ -363,6 +442,11 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 
 void submit_result_free(struct submit_result *res)
 {
+	for (size_t i = 0; i < res->ndsn; i++)
+		mem_free(res->dsnids[i]);
+	mem_free(res->dsnids);
+	res->dsnids = NULL;
+	res->ndsn = 0;
 	mem_free(res->qdir);
 	res->qdir = NULL;
 	if (res->lockfd >= 0)

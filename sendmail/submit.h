@@ -59,6 +59,9 @@ struct submit_result {
 	int lockfd;               /* exclusive lock on the qf: the caller passes
 	                           * it to job_run or closes it (-1 if none) */
 	int status;               /* worst recipient status at submission (EX_*) */
+	char **dsnids;            /* DSNs queued for submission failures (the
+	                           * caller delivers them after the message) */
+	size_t ndsn;
 };
 
 /* Queue one message. 0 = queued (or nothing left to queue: every

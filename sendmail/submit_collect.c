@@ -39,6 +39,7 @@ struct sc_state {
 	struct str field;         /* the header field being collected */
 	int inhdr;                /* still in the header block */
 	int first;
+	int inplace;              /* a DSN: fields take the cf default's place */
 	size_t hdrbytes, maxhdr;
 };
 
@@ -47,7 +48,8 @@ static void sc_flush_field(struct sc_state *st)
 	if (st->field.len == 0)
 		return;
 	if (st->maxhdr == 0 || st->hdrbytes <= st->maxhdr)
-		(void)header_chomp(&st->m->hl, st->field.s, st->field.len);
+		(void)(st->inplace ? header_chomp_inplace : header_chomp)(&st->m->hl,
+			st->field.s, st->field.len);
 	else
 		st->m->toolarge = 1;
 	str_clear(&st->field);
@@ -107,6 +109,7 @@ int submit_collect(const struct submit_req *rq, const struct config *cf,
 	int igndots = (rq->flags & SUBMIT_IGNDOTS) || option_num(cf, "IgnoreDots", 0);
 	struct sc_state st = { .m = m, .inhdr = 1, .first = 1 };
 	st.maxhdr = (size_t)option_num(cf, "MaxHeadersLength", 0);
+	st.inplace = (rq->flags & SUBMIT_DSN) != 0;
 	str_init(&st.field, 0);
 	char *p = raw.s ? raw.s : "", *end = p + raw.len;
 	while (p < end) {

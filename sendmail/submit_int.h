@@ -32,7 +32,9 @@ struct submit_env {
 	int nargv;                /* top-level recipients from argv */
 	char *firstmsg;           /* M line: the first failure's text */
 	time_t now;
-	char id[32];
+	time_t idtime;            /* the stamp the ID was made with */
+	char id[32];              /* picked before collecting, as the reference */
+	struct str xscript;       /* submission errors with codes (DSN transcript) */
 };
 
 /* submit_collect.c: read the message (header block + body). 0 or EX_. */
@@ -47,6 +49,8 @@ void submit_arpadate(struct str *out, time_t t);
 
 /* submit_qf.c: the qf image of the envelope (sendmail's queueup order). */
 void submit_qf_build(struct submit_env *se, struct qf_env *qf);
+/* "RFC822; addr@$j" of the top-level address q came from (r line). Heap. */
+char *submit_final(const struct submit_env *se, const struct rcpt *q);
 /* The priority (P line) of the envelope. */
 long submit_priority(const struct submit_env *se);
 /* Recipient count for P (and nrcpts=): live or failed leaves. */

@@ -182,8 +182,13 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	err_reset_exitstat();
 	(void)submit_queue(&rq, &res);
 	st = sm_deliver(cf, &res, res.status);
+	for (size_t i = 0; i < res.ndsn; i++)
+		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE);
 	submit_result_free(&res);
 	mem_free(pbuf);
+	/* -oee: errors mailed back, the exit status says nothing of them */
+	if (option_num(cf, "ErrorMode", 'p') == 'e' && st != 0 && st != 71 && st != 75)
+		st = 0;
 	fflush(stdout);
 	return st != 0 ? st : warn;
 }

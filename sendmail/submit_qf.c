@@ -59,7 +59,7 @@ static void sq_flags(const struct submit_env *se, struct qf_env *qf)
 		f[n++] = 'r';
 	if (se->msg.eightbit)
 		f[n++] = '8';
-	if (sq_has(se, HDR_RCPT, HDR_BCC | HDR_RESENT))
+	if (!(rq->flags & SUBMIT_DSN) && sq_has(se, HDR_RCPT, HDR_BCC | HDR_RESENT))
 		f[n++] = 'b';
 	if (rq->ret != 0)
 		f[n++] = 'd';
@@ -89,7 +89,7 @@ static void sq_envelope(struct submit_env *se, struct qf_env *qf)
 	if (rq->rhost != NULL)
 		qf_env_add_macro(qf, "s", rq->rhost);
 	qf_env_add_macro(qf, "{daemon_flags}", (rq->flags & SUBMIT_RELAY) ? "CC f" : "c u");
-	qf_env_set(qf, 'S', se->nullsender ? "<>" : se->sender);
+	qf_env_set(qf, 'S', se->nullsender && !(rq->flags & SUBMIT_DSN) ? "<>" : se->sender);
 	if (rq->envid != NULL)
 		qf_env_set(qf, 'Z', rq->envid);
 	if (se->auth != NULL)
@@ -97,7 +97,7 @@ static void sq_envelope(struct submit_env *se, struct qf_env *qf)
 }
 
 /* "RFC822; addr" of the top-level address q came from. */
-static char *sq_final(const struct submit_env *se, const struct rcpt *q)
+char *submit_final(const struct submit_env *se, const struct rcpt *q)
 {
 	while (q->alias != NULL)
 		q = q->alias;
@@ -176,7 +176,8 @@ static void sq_rflags(const struct submit_env *se, const struct rcpt *q, char *f
 			f[n++] = 'D';
 	} else {
 		f[n++] = 'F';
-		f[n++] = 'D';
+		if (!(se->rq->flags & SUBMIT_DSN))
+			f[n++] = 'D';
 	}
 	if (q->alias != NULL)
 		f[n++] = 'A';
@@ -193,7 +194,7 @@ static void sq_rcpts(struct submit_env *se, struct qf_env *qf)
 		const char *put = ctl;
 		if (ctl != NULL && last != NULL && strcmp(ctl, last) == 0)
 			put = NULL;
-		char f[16], *fin = sq_final(se, q);
+		char f[16], *fin = submit_final(se, q);
 		sq_rflags(se, q, f);
 		qf_env_add_rcpt(qf, put, NULL, fin, f, q->a.paddr);
 		mem_free(fin);
