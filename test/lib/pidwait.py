@@ -7,7 +7,17 @@
 import os, subprocess, sys
 args = sys.argv[1:]
 if args[:1] == ['-r']:
-    if subprocess.call(['mount', '--bind', args[1], '/root']) != 0:
+    home = args[1]
+    # a tree that lives under /root itself (a clone in /root/x) stays
+    # visible: its top directory is bound into the private home first
+    cwd = os.getcwd()
+    if cwd.startswith('/root/'):
+        top = '/root/' + cwd.split('/')[2]
+        keep = os.path.join(home, top[len('/root/'):])
+        os.makedirs(keep, exist_ok=True)
+        if subprocess.call(['mount', '--bind', top, keep]) != 0:
+            sys.exit(71)
+    if subprocess.call(['mount', '--rbind', home, '/root']) != 0:
         sys.exit(71)
     args = args[2:]
 rc = subprocess.call(args)
