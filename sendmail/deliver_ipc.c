@@ -32,6 +32,7 @@ struct ipc_res {
 	int err, herr;          /* errno, h_errno for the host status */
 	const char *dsn;        /* 4.4.1 ... */
 	struct str text;        /* "Connection refused by [127.0.0.1]" */
+	struct str relay;       /* the log's relay=: "name [addr]" */
 };
 
 /* The port: the word after $h in A= ("TCP $h 2525"), else smtp. */
@@ -167,6 +168,9 @@ static void ipc_try(const struct mailer *m, const char *host, struct ipc_res *r)
 		if (!ok)
 			return;
 	}
+	char ab[INET_ADDRSTRLEN];
+	str_clear(&r->relay);
+	str_printf(&r->relay, "%s [%s]", host, inet_ntop(AF_INET, &a, ab, sizeof ab) ? ab : "");
 	struct sockaddr_in sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
@@ -213,13 +217,25 @@ void deliver_ipc(struct deliver_ctx *dc, struct deliver_batch *b, const char *to
 	const char *host = b->host ? b->host : "";
 	struct ipc_res r = { .st = 75, .dsn = "4.0.0" };
 	str_init(&r.text, 0);
+	str_init(&r.relay, 0);
 	struct str t;
 	str_init(&t, 0);
 	str_printf(&t, "Connecting to %s via %s...", host, b->m->name);
 	deliver_say(dc, to, NULL, t.s);
 	str_free(&t);
+	str_add(&r.relay, host);
 	ipc_try(b->m, host, &r);
 	ipc_hoststat(dc, host, &r);
 	deliver_status(dc, b, r.st, r.text.len ? r.text.s : NULL);
+	for (size_t i = 0; i < b->n; i++) {
+		struct job_rcpt *jr = &dc->j->r[b->idx[i]];
+		mem_free(jr->relay);
+		jr->relay = r.relay.len ? mem_strdup(r.relay.s) : NULL;
+		if (r.st == 75) {
+			mem_free(jr->status);
+			jr->status = mem_strdup(r.dsn);
+		}
+	}
 	str_free(&r.text);
+	str_free(&r.relay);
 }

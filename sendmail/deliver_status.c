@@ -98,6 +98,7 @@ static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, 
 		mem_free(r->stat);
 		r->stat = stat ? mem_strdup(stat) : NULL;
 		r->lastattempt = time(NULL);
+		r->logseq = ++dc->j->nlogged;
 	}
 }
 

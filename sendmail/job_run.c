@@ -225,7 +225,7 @@ int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 		st = 75;
 	job_free(&j);
 	for (size_t i = 0; i < nids; i++) {
-		(void)job_run(cf, qdir, ids[i], -1, flags & ~JOB_NOLOCK);
+		(void)job_run(cf, qdir, ids[i], -1, (flags & ~JOB_NOLOCK) | JOB_NEWDSN);
 		mem_free(ids[i]);
 	}
 	mem_free(ids);
