@@ -20,10 +20,13 @@ cat > "$W/lmail.sh" <<'E2'
 #!/bin/sh
 d=$(dirname "$0")/mbox
 while [ $# -gt 0 ]; do case $1 in -d) shift; break;; -f) shift 2;; *) shift;; esac; done
+# the message is read first: a mailer exiting unread races with the
+# writer (EPIPE makes the reference's status EX_IOERR some of the time)
+m=$(cat; echo x)
 for u in "$@"; do
  if [ -e "$d/$u.defer" ]; then exit 75; fi
  if [ -e "$d/$u.fail" ]; then echo "mailbox for $u is broken" >&2; exit 67; fi
- cat >> "$d/$u"
+ printf '%s' "${m%x}" >> "$d/$u"
 done
 exit 0
 E2
