@@ -77,8 +77,8 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 		dsn_push_id(ids, nids, res.id);
 		if (res.lockfd >= 0)
 			close(res.lockfd);
-	} else if (rc == 0)
-		rc = 1;
+	} else if (rc == 0 || (rc != 71 && rc != 75))
+		rc = 1;         /* its recipients failed: nothing queued */
 	submit_result_free(&res);
 	str_free(&img);
 	return rc;
@@ -98,7 +98,9 @@ static long dsn_timeout(const struct job *j, const char *name)
 	return v && v->set ? v->num : 0;
 }
 
-/* Build and queue one DSN of kind to `to`. */
+/* Build and queue one DSN of kind to `to`; postmaster: 1 the
+ * "Postmaster notify" variant, 2 the same as a PostmasterCopy (the
+ * original's headers only). */
 static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 		    char ***ids, size_t *nids)
 {
@@ -108,12 +110,12 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	s.now = time(NULL);
 	qf_id_new(id, sizeof id, s.now, getpid());
 	s.kind = kind;
-	s.postmaster = postmaster;
+	s.postmaster = postmaster != 0;
 	s.id = id;
 	s.to = to;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
-	s.hdrs_only = kind == DSN_SUCCESS || j->env.flags == NULL ? kind == DSN_SUCCESS
-		      : strchr(j->env.flags, 'n') != NULL;
+	s.hdrs_only = kind == DSN_SUCCESS || postmaster == 2 ||
+		      (j->env.flags != NULL && strchr(j->env.flags, 'n') != NULL);
 	long warn = dsn_timeout(j, "queuewarn"), ret = dsn_timeout(j, "queuereturn");
 	s.interval = interval_format(warn, 0, a, sizeof a);
 	s.retlimit = interval_format(ret, 0, b, sizeof b);
@@ -171,7 +173,7 @@ static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 	if (rc == 0 && kind == DSN_FAIL && !dsn_null_sender(j)) {
 		const char *pc = option_str(j->cf, "PostmasterCopy", NULL);
 		if (pc != NULL && *pc != '\0')
-			(void)dsn_send(j, kind, 1, pc, ids, nids);
+			(void)dsn_send(j, kind, 2, pc, ids, nids);  /* headers only */
 	}
 	return rc == 1 ? 0 : rc;
 }
@@ -243,7 +245,62 @@ static int dsn_timeouts(struct job *j, char ***ids, size_t *nids)
 	return rc;
 }
 
+static struct {
+	char id[QF_ID_MAX];
+	struct job_rcpt *r;
+	size_t n;
+	char *xs;
+} dsn_deferred;
+
+void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char *transcript)
+{
+	snprintf(dsn_deferred.id, sizeof dsn_deferred.id, "%s", id);
+	dsn_deferred.r = r;
+	dsn_deferred.n = n;
+	dsn_deferred.xs = mem_strdup(transcript);
+}
+
+/* Merge the deferred failures of j (if any) into j->r; returns the
+ * count before, for dsn_unmerge. */
+static size_t dsn_merge(struct job *j)
+{
+	size_t nr0 = j->nr;
+	if (dsn_deferred.r == NULL || strcmp(dsn_deferred.id, j->id) != 0)
+		return nr0;
+	j->r = mem_realloc(j->r, (nr0 + dsn_deferred.n + 1) * sizeof *j->r);
+	memcpy(j->r + nr0, dsn_deferred.r, dsn_deferred.n * sizeof *j->r);
+	j->nr += dsn_deferred.n;
+	struct str t;
+	str_init(&t, 0);
+	str_add(&t, dsn_deferred.xs);
+	str_addn(&t, j->transcript.s ? j->transcript.s : "", j->transcript.len);
+	str_free(&j->transcript);
+	j->transcript = t;
+	mem_free(dsn_deferred.r);
+	mem_free(dsn_deferred.xs);
+	memset(&dsn_deferred, 0, sizeof dsn_deferred);
+	return nr0;
+}
+
+/* The merged recipients leave again (they have no R line). */
+static void dsn_unmerge(struct job *j, size_t nr0)
+{
+	for (size_t i = nr0; i < j->nr; i++)
+		job_rcpt_free(&j->r[i]);
+	j->nr = nr0;
+}
+
+static int dsn_after(struct job *j, char ***ids, size_t *nids);
+
 int dsn_after_attempt(struct job *j, char ***ids, size_t *nids)
+{
+	size_t nr0 = dsn_merge(j);
+	int rc = dsn_after(j, ids, nids);
+	dsn_unmerge(j, nr0);
+	return rc;
+}
+
+static int dsn_after(struct job *j, char ***ids, size_t *nids)
 {
 	int rc = dsn_timeouts(j, ids, nids);
 	if (rc != 0)
@@ -253,7 +310,10 @@ int dsn_after_attempt(struct job *j, char ***ids, size_t *nids)
 		mode = 'm';
 	if (mode == 'w' && !isatty(STDOUT_FILENO))
 		mode = 'm';
-	if (dsn_any(j, DSN_FAIL)) {
+	int failed = 0;
+	for (size_t i = 0; i < j->nr; i++)
+		failed |= j->r[i].state == JR_FAILED && dsn_rcpt_in(j, i, DSN_FAIL);
+	if (failed) {
 		if (mode == 'q')
 			return 0;
 		if (mode == 'p' || mode == 'w') {

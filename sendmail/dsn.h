@@ -39,6 +39,12 @@ time_t dsn_preset_time(void);
  * are not copied; NULL clears. */
 void dsn_set_body(const char *s, size_t n);
 
+/* Submission failures of a message this process delivers next (-odi,
+ * -odb): kept and merged into that job's recipients (and transcript
+ * first) for its dsn_after_attempt, so one DSN tells both, as the
+ * reference. Takes r (heap array of n, fields heap) over. */
+void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char *transcript);
+
 /* ---- the pieces (dsn_text.c, dsn_orig.c), exposed for the unit tests */
 struct dsn_spec {
 	int kind;               /* DSN_* */

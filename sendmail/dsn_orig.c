@@ -48,7 +48,10 @@ void dsn_orig_headers(const struct job *j, struct str *out)
 	struct macros mac;
 	struct str x;
 	macros_init(&mac, &j->cf->macros);
-	macro_set(&mac, 'g', dsn_sender(j));
+	/* a null sender's Return-Path stays "<>" */
+	const char *s = j->env.sender;
+	int null = s == NULL || *s == '\0' || strcmp(s, "<>") == 0;
+	macro_set(&mac, 'g', null ? "" : dsn_sender(j));
 	str_init(&x, 0);
 	for (size_t i = 0; i < j->env.nhdrs; i++) {
 		const struct qf_hdr *h = &j->env.hdrs[i];

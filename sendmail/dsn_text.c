@@ -61,8 +61,13 @@ int dsn_rcpt_in(const struct job *j, size_t i, int kind)
 {
 	const struct job_rcpt *r = &j->r[i];
 	unsigned n = r->notify;
-	if (n & SUBMIT_NOTIFY_NEVER)
-		return 0;
+	/* the qf's R flag N only says NOTIFY was given: NEVER is N alone */
+	unsigned any = SUBMIT_NOTIFY_SUCCESS | SUBMIT_NOTIFY_FAILURE | SUBMIT_NOTIFY_DELAY;
+	if (n & SUBMIT_NOTIFY_NEVER) {
+		if (!(n & any))
+			return 0;
+		n &= any;
+	}
 	switch (r->state) {
 	case JR_FAILED:
 		return kind != DSN_SUCCESS && (n == 0 || (n & SUBMIT_NOTIFY_FAILURE));

@@ -225,9 +225,19 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		r->user = mem_strdup(q->a.user ? q->a.user : "");
 	}
 	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
+	const char *dm = option_str(se->cf, "DeliveryMode", "b");
+	if (res->id[0] != '\0' && !(se->rq->flags & SUBMIT_DSN) && dm != NULL &&
+	    (*dm == 'i' || *dm == 'b' || *dm == '\0')) {
+		/* delivered by this process: one DSN after the attempt */
+		dsn_defer_failures(res->id, j.r, j.nr, j.transcript.s ? j.transcript.s : "");
+		j.r = NULL;
+		j.nr = 0;
+	}
+	if (j.nr > 0) {
 	dsn_set_body(se->msg.body.s ? se->msg.body.s : "", se->msg.body.len);
 	(void)dsn_after_attempt(&j, &res->dsnids, &res->ndsn);
 	dsn_set_body(NULL, 0);
+	}
 	for (size_t i = 0; i < j.nr; i++) {
 		mem_free(j.r[i].addr);
 		mem_free(j.r[i].status);
@@ -432,7 +442,8 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 			st = w;
 	} else
 		submit_qf_build(&se, &qf);
-	if (st != EX_OSERR)
+	/* a DSN's failures are its caller's (it goes to the postmaster) */
+	if (st != EX_OSERR && !(rq->flags & SUBMIT_DSN))
 		submit_failures(&se, &qf, res->qdir, res);
 	res->status = st;
 	qf_env_free(&qf);
