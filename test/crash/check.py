@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""check.py - the crash test's verdict for one MTA directory (after the
+kills and a final queue run): every acknowledged message (run/acked) must be
+delivered (mbox/new/*, one file per delivery written by the test mailer
+through tmp + rename) or still queued (a qf in q/ carrying its X-Crash-Id);
+every delivered copy of an acknowledged message must be intact (its body equal to the generated one);
+duplicates are counted; the queue must hold no tf/xf leftovers and no qf
+without df. Prints one summary line "key=value ..." and, with -v, details.
+Touches nothing. Usage: check.py DIR [-v]
+"""
+import os
+import re
+import sys
+
+ID = re.compile(rb'^X-Crash-Id: (\d+)$', re.M)
+
+
+def body_of(n):
+    return b''.join(b'line %d of message %d, padding padding padding padding\n' % (k, n)
+                    for k in range(40))
+
+
+def main():
+    d = sys.argv[1]
+    verbose = '-v' in sys.argv
+    acked = set()
+    p = os.path.join(d, 'run', 'acked')
+    if os.path.exists(p):
+        acked = {int(x) for x in open(p).read().split()}
+    delivered = {}
+    corrupt = []
+    garbled = []
+    bounced = set()
+    new = os.path.join(d, 'mbox', 'new')
+    for f in sorted(os.listdir(new)) if os.path.isdir(new) else []:
+        data = open(os.path.join(new, f), 'rb').read()
+        head, _, body = data.partition(b'\n\n')
+        m = ID.search(head)
+        if not m:
+            if b'MAILER-DAEMON' in head:
+                for x in ID.findall(body):
+                    bounced.add(int(x))
+                continue
+            corrupt.append(f)
+            continue
+        n = int(m.group(1))
+        delivered[n] = delivered.get(n, 0) + 1
+        if body != body_of(n):
+            # a submission killed before it was acknowledged may legitimately
+            # be delivered in part (the reference does: "No Message Collected")
+            (corrupt if n in acked else garbled).append(f)
+    q = os.path.join(d, 'q')
+    names = os.listdir(q) if os.path.isdir(q) else []
+    queued = set()
+    for f in names:
+        if f.startswith('qf'):
+            m = ID.search(open(os.path.join(q, f), 'rb').read().replace(b'H??X-Crash-Id', b'X-Crash-Id'))
+            if m:
+                queued.add(int(m.group(1)))
+    qf = {f[2:] for f in names if f.startswith('qf')}
+    df = {f[2:] for f in names if f.startswith('df')}
+    leftovers = [f for f in names if f[:2] in ('tf', 'xf')]
+    tmp = os.path.join(d, 'mbox', 'tmp')
+    lost = sorted(acked - set(delivered) - queued)
+    dups = sum(c - 1 for c in delivered.values())
+    unacked_delivered = sorted(set(delivered) - acked)
+    trials = 0
+    tp = os.path.join(d, 'run', 'trials')
+    if os.path.exists(tp):
+        trials = len(open(tp).read().splitlines())
+    print('trials=%d acked=%d delivered=%d queued=%d lost=%d duplicates=%d corrupt=%d '
+          'bounced=%d unacked_delivered=%d unacked_garbled=%d qf_without_df=%d df_without_qf=%d tf_xf_left=%d '
+          'mailer_tmp_left=%d' % (
+              trials, len(acked), len(delivered), len(queued), len(lost), dups, len(corrupt),
+              len(bounced), len(unacked_delivered), len(garbled), len(qf - df), len(df - qf), len(leftovers),
+              len(os.listdir(tmp)) if os.path.isdir(tmp) else 0))
+    if verbose:
+        print('lost:', lost[:50])
+        print('corrupt:', corrupt[:20])
+        print('unacknowledged, delivered garbled:', garbled[:20])
+        print('bounced:', sorted(bounced)[:50])
+        print('qf without df:', sorted(qf - df)[:20], 'df without qf:', sorted(df - qf)[:20])
+        print('tf/xf:', leftovers[:20])
+
+
+main()
