@@ -28,7 +28,7 @@ def main():
     if os.path.exists(p):
         acked = {int(x) for x in open(p).read().split()}
     delivered = {}
-    corrupt = []
+    badcopy = []
     garbled = []
     bounced = set()
     new = os.path.join(d, 'mbox', 'new')
@@ -41,14 +41,22 @@ def main():
                 for x in ID.findall(body):
                     bounced.add(int(x))
                 continue
-            corrupt.append(f)
+            badcopy.append((f, None))
             continue
         n = int(m.group(1))
         delivered[n] = delivered.get(n, 0) + 1
         if body != body_of(n):
             # a submission killed before it was acknowledged may legitimately
             # be delivered in part (the reference does: "No Message Collected")
-            (corrupt if n in acked else garbled).append(f)
+            (badcopy if n in acked else garbled).append((f, n))
+            continue
+    # an acknowledged message delivered garbled: a corrupt delivery when no
+    # intact copy exists, else a garbled duplicate (the reference does this:
+    # a queue run killed between unlinking df and qf; the next run sends the
+    # qf with "<<< No Message Collected >>>")
+    corrupt = [f for f, n in badcopy if n not in delivered]
+    garbled_dup = [f for f, n in badcopy if n in delivered]
+    garbled = [f for f, n in garbled]
     q = os.path.join(d, 'q')
     names = os.listdir(q) if os.path.isdir(q) else []
     queued = set()
@@ -69,14 +77,15 @@ def main():
     if os.path.exists(tp):
         trials = len(open(tp).read().splitlines())
     print('trials=%d acked=%d delivered=%d queued=%d lost=%d duplicates=%d corrupt=%d '
-          'bounced=%d unacked_delivered=%d unacked_garbled=%d qf_without_df=%d df_without_qf=%d tf_xf_left=%d '
+          'garbled_duplicates=%d bounced=%d unacked_delivered=%d unacked_garbled=%d qf_without_df=%d df_without_qf=%d tf_xf_left=%d '
           'mailer_tmp_left=%d' % (
-              trials, len(acked), len(delivered), len(queued), len(lost), dups, len(corrupt),
+              trials, len(acked), len(delivered), len(queued), len(lost), dups, len(corrupt), len(garbled_dup),
               len(bounced), len(unacked_delivered), len(garbled), len(qf - df), len(df - qf), len(leftovers),
               len(os.listdir(tmp)) if os.path.isdir(tmp) else 0))
     if verbose:
         print('lost:', lost[:50])
         print('corrupt:', corrupt[:20])
+        print('garbled duplicates:', garbled_dup[:20])
         print('unacknowledged, delivered garbled:', garbled[:20])
         print('bounced:', sorted(bounced)[:50])
         print('qf without df:', sorted(qf - df)[:20], 'df without qf:', sorted(df - qf)[:20])

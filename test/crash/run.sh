@@ -96,7 +96,8 @@ kills() {
 	echo "$res" > "$d/verdict"
 	line=$(echo "$res" | head -1)
 	# both: nothing acknowledged lost, nothing corrupted, no qf without its df.
-	# Osprey also: no tf/xf and no orphan df left after the final queue run
+	# Osprey also: no tf/xf and no orphan df left after the final queue run,
+	# no garbled second copy
 	# (the reference leaves them: reported in its line)
 	why=
 	case " $line " in *" acked=0 "*) why="nothing acknowledged";; esac
@@ -104,7 +105,7 @@ kills() {
 		case " $line " in *" $k=0 "*) ;; *) why="$why $k";; esac
 	done
 	if [ "$side" = ours ]; then
-		for k in tf_xf_left df_without_qf; do
+		for k in tf_xf_left df_without_qf garbled_duplicates; do
 			case " $line " in *" $k=0 "*) ;; *) why="$why $k";; esac
 		done
 	fi
