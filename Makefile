@@ -27,7 +27,7 @@ PROGS     = sendmail/sendmail $(if $(wildcard makemap/makemap.c),makemap/makemap
             $(if $(wildcard makemap/praliases.c),makemap/praliases) \
             $(if $(wildcard mailq/mailq.c),mailq/mailq) mailq/mailstats
 
-.PHONY: all test check unit golden diff fuzz bench asan clean update-ref
+.PHONY: all test check unit golden diff fuzz bench asan clean update-ref demo
 
 all: $(PROGS) $(UNIT_BIN)
 
@@ -74,6 +74,10 @@ diff: all
 
 update-ref: all
 	@sh test/golden/run.sh --update
+
+# a self-contained run under run/: submit, list, deliver, list (cf/demo.sh)
+demo: all
+	@sh cf/demo.sh
 
 # The whole suite under ASan/UBSan. Leak reports are off here: the programs
 # under test are short-lived and free their configuration at exit only in

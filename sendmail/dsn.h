@@ -24,4 +24,43 @@ int dsn_after_attempt(struct job *j, char ***ids, size_t *nids);
 
 /* Queue one DSN of kind about j's recipients in the matching state. */
 int dsn_return(struct job *j, int kind, char ***ids, size_t *nids);
+
+/* ---- Needed from submit (not in submit.h): the reference builds the
+ * DSN body (MIME boundary "<id>.<epoch>/<$j>") with the DSN's own queue
+ * ID, so the ID must exist before submit_queue runs. dsn picks it with
+ * qf_id_new and submit_queue, for a SUBMIT_DSN request, must queue under
+ * dsn_preset_id() when it is not NULL (and then call dsn_preset_clear). */
+const char *dsn_preset_id(void);
+void dsn_preset_clear(void);
+
+/* ---- the pieces (dsn_text.c, dsn_orig.c), exposed for the unit tests */
+struct dsn_spec {
+	int kind;               /* DSN_* */
+	int postmaster;         /* "Postmaster notify" variant (with id) */
+	const char *id;         /* the DSN's queue ID */
+	time_t now;             /* its creation time (boundary epoch) */
+	const char *to;         /* To: text */
+	int mime;               /* SendMimeErrors */
+	int hdrs_only;          /* RET=HDRS / return receipt: headers only */
+	const char *interval;   /* "4 hours" (DSN_DELAY subject) */
+	const char *retlimit;   /* "5 days" (DSN_DELAY transcript) */
+	time_t retry_until;     /* Will-Retry-Until (DSN_DELAY) */
+};
+/* Is recipient i part of a DSN of this kind (state + NOTIFY)? */
+int dsn_rcpt_in(const struct job *j, size_t i, int kind);
+/* The whole message image (header block, blank line, body). */
+void dsn_text_build(const struct job *j, const struct dsn_spec *s, struct str *out);
+/* sendmail's arpadate ("Sat, 21 Nov 2026 15:07:01 GMT") into buf. */
+const char *dsn_date(time_t t, char *buf, size_t size);
+/* A "$" macro of the queue image ("_", "{daemon_flags}"), NULL if none. */
+const char *dsn_env_macro(const struct qf_env *e, const char *name);
+/* The original's header block as the *file* mailer gets it. */
+void dsn_orig_headers(const struct job *j, struct str *out);
+/* The original's body (df); 0 ok, -1 unreadable. */
+int dsn_orig_body(const struct job *j, struct str *out);
+/* 1 if the original (headers or body) holds 8-bit bytes. */
+int dsn_orig_8bit(const struct job *j);
+/* Append the message to path as the *file* mailer would (From_ line,
+ * headers, body, blank line); 0 ok, -1 with errno. */
+int dsn_dead_letter(const struct job *j, const char *path);
 #endif

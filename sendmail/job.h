@@ -61,6 +61,7 @@ struct job {
 	size_t nr;
 	struct str transcript;  /* error transcript (sendmail's xf): the
 	                         * "Transcript of session follows" text */
+	char *emsg;             /* last error text (the qf M line), NULL */
 };
 
 /* Run one attempt on qdir/qf<id>. lockfd: the caller's exclusive lock
@@ -78,4 +79,17 @@ void job_free(struct job *j);
 /* Append one line to the transcript (sendmail's xf lines). */
 void job_transcript(struct job *j, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Added by the delivery helper (job_load.c): */
+/* Rebuild j->r from j->env (every R line pending). */
+void job_load_rcpts(struct job *j);
+void job_rcpt_free(struct job_rcpt *r);
+/* Remember the envelope's last error text (qf M line on rewrite). */
+void job_set_message(struct job *j, const char *msg);
+/* job_finish.c: after an attempt, rewrite the qf keeping the deferred
+ * recipients (K N P I M lines) or remove qf+df when nothing is left.
+ * 0 ok, -1 (message printed). */
+int job_finish(struct job *j);
+/* job_log.c: syslog lines (to=, stat=...) and StatusFile statistics. */
+void job_log(struct job *j);
 #endif

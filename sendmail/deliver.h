@@ -1,0 +1,71 @@
+/* deliver.h - one mailer invocation for a group of recipients of a job
+ * (sendmail's deliver()): argv from A= with macro expansion, the
+ * privilege change, fork/exec (or the *file* writer), the message as the
+ * mailer must see it (From_ line, headers per mailer flags, body with E=),
+ * the exit status mapped to recipient states and sendmail's texts.
+ * Owner: deliver*.c (called from job_run.c). */
+#ifndef SM_DELIVER_H
+#define SM_DELIVER_H
+#include <sys/types.h>
+#include "job.h"
+#include "rewrite.h"
+
+/* who the mailer runs as (deliver_priv.c) */
+struct deliver_cred {
+	int change;             /* 0: keep our ids (F=S or not root) */
+	uid_t uid;
+	gid_t gid;
+	char *user;             /* for initgroups (NULL: setgroups(gid)) */
+	char *home;             /* $z, NULL if unknown */
+};
+
+/* One delivery: the recipients j->r[idx[0..n-1]] share mailer and host. */
+struct deliver_batch {
+	const struct mailer *m;
+	char *host;             /* NULL for local mailers */
+	size_t *idx;
+	char **users;           /* $u of each (heap) */
+	size_t n;
+	const char *ctl;        /* C line of the first (controlling user) */
+	struct deliver_cred cred;
+};
+
+struct deliver_ctx {
+	struct job *j;
+	struct rw_ctx *rc;      /* macros: job scope (f g i ...) */
+	const char *sender;     /* envelope sender (S line, "" null) */
+	int verbose;            /* print progress on stdout */
+	int dffd;               /* the df, opened before any id change (-1) */
+};
+
+/* Run one batch; sets the states/texts of its recipients. */
+void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b);
+void deliver_batch_free(struct deliver_batch *b);
+
+/* deliver_priv.c: the ONE place that decides and applies the ids a
+ * mailer runs as. ctl: the C line value "user:uid:gid:ruser" or NULL. */
+void deliver_priv_decide(const struct config *cf, const struct mailer *m,
+			 const char *ctl, struct deliver_cred *c);
+/* In the child: 0 ok, -1 (errno) if the ids could not be set. */
+int deliver_priv_apply(const struct deliver_cred *c);
+void deliver_priv_free(struct deliver_cred *c);
+
+/* deliver_msg.c: write the message for mailer m to fd (From_ line when
+ * the mailer lacks F=n, headers, blank line, body with E= line ends).
+ * Returns 0 or -1 (errno, write error). */
+int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd,
+		      int isfile);
+
+/* deliver_status.c: record the result of exit status st for the batch:
+ * states, texts, messages on stdout/transcript like giveresponse. */
+void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
+		    const char *extra);
+/* Print/transcribe one message "CODE X.Y.Z text" with the "addr... "
+ * prefix rule of sendmail (to may be NULL). */
+void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
+		 const char *text);
+
+/* deliver_file.c: the *file* mailer for one recipient (path). Returns
+ * a sysexits status; messages printed/transcribed. */
+int deliver_file(struct deliver_ctx *dc, struct deliver_batch *b, const char *path);
+#endif

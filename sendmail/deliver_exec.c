@@ -1,0 +1,234 @@
+/* deliver_exec.c - one mailer invocation (sendmail's deliver()): the
+ * argv from A= (a word holding $u repeated per recipient; -f $g after
+ * argv[0] for F=f/F=r), fork, the child's ids (deliver_priv), D= and N=,
+ * exec P=; the message written to its stdin, its stdout/stderr kept in
+ * an unlinked file and added to the transcript, the exit status or
+ * signal mapped through deliver_status. Touches child processes, the
+ * queue directory (a temporary file) and stdout. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "deliver.h"
+#include "macro.h"
+#include "meta.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+static void argv_push(char ***v, size_t *n, const char *s)
+{
+	*v = mem_realloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = mem_strdup(s);
+	(*v)[*n] = NULL;
+}
+
+static int word_has_u(const char *w)
+{
+	for (const char *p = w; *p != '\0'; p++)
+		if ((unsigned char)*p == META_MACROEXPAND && p[1] == 'u')
+			return 1;
+	return 0;
+}
+
+static char **build_argv(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	char **v = NULL;
+	size_t n = 0;
+	struct str x;
+	str_init(&x, 0);
+	const struct mailer *m = b->m;
+	int uid = 'u';
+	for (size_t w = 0; m->argv != NULL && m->argv[w] != NULL; w++) {
+		if (word_has_u(m->argv[w])) {
+			for (size_t i = 0; i < b->n; i++) {
+				macro_set(dc->rc->mac, uid, b->users[i]);
+				str_clear(&x);
+				macro_expand(&x, m->argv[w], dc->rc->mac);
+				argv_push(&v, &n, x.s);
+			}
+			continue;
+		}
+		str_clear(&x);
+		macro_expand(&x, m->argv[w], dc->rc->mac);
+		argv_push(&v, &n, x.s);
+		if (w == 0 && (mailer_flag(m, 'f') || mailer_flag(m, 'r'))) {
+			argv_push(&v, &n, mailer_flag(m, 'f') ? "-f" : "-r");
+			argv_push(&v, &n, macro_get(dc->rc->mac, 'g') ? macro_get(dc->rc->mac, 'g') : "");
+		}
+	}
+	str_free(&x);
+	if (v == NULL)
+		argv_push(&v, &n, m->path);
+	return v;
+}
+
+static void argv_free(char **v)
+{
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		mem_free(v[i]);
+	mem_free(v);
+}
+
+/* D= list "a:b": the first directory we can enter ($z expanded). */
+static void child_chdir(struct deliver_ctx *dc, const struct mailer *m)
+{
+	if (m->execdir == NULL)
+		return;
+	struct str x;
+	str_init(&x, 0);
+	macro_expand(&x, m->execdir, dc->rc->mac);
+	char *p = x.s, *q;
+	do {
+		q = strchr(p, ':');
+		if (q != NULL)
+			*q = '\0';
+		if (*p != '\0' && chdir(p) == 0)
+			break;
+		p = q + 1;
+	} while (q != NULL);
+	str_free(&x);
+}
+
+static void child_run(struct deliver_ctx *dc, struct deliver_batch *b, char **argv,
+		      int in, int out)
+{
+	dup2(in, 0);
+	dup2(out, 1);
+	dup2(out, 2);
+	if (in > 2)
+		close(in);
+	if (out > 2)
+		close(out);
+	signal(SIGPIPE, SIG_DFL);
+	if (deliver_priv_apply(&b->cred) < 0)
+		_exit(75);
+	child_chdir(dc, b->m);
+	if (b->m->nice != 0)
+		(void)setpriority(PRIO_PROCESS, 0, b->m->nice);
+	execv(b->m->path, argv);
+	fprintf(stderr, "Cannot exec %s: %s\n", b->m->path, strerror(errno));
+	_exit(errno == ENOENT ? 69 : 75);
+}
+
+/* The captured output into the transcript. */
+static void take_output(struct job *j, int fd)
+{
+	char buf[4096];
+	ssize_t n;
+	struct str s;
+	str_init(&s, 0);
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		str_addn(&s, buf, (size_t)n);
+	if (s.len > 0) {
+		str_add(&j->transcript, s.s);
+		if (s.s[s.len - 1] != '\n')
+			str_addc(&j->transcript, '\n');
+	}
+	str_free(&s);
+}
+
+static int open_capture(struct job *j)
+{
+	char path[4096];
+	(void)snprintf(path, sizeof path, "%s/.xf.%ld", j->qdir, (long)getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		unlink(path);
+	return fd >= 0 ? fd : open("/dev/null", O_RDWR | O_CLOEXEC);
+}
+
+/* fork/exec, feed, wait: the raw wait status or -1 (fork failed). */
+static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **argv)
+{
+	int p[2];
+	int cap = open_capture(dc->j);
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		close(cap);
+		return -1;
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		child_run(dc, b, argv, p[0], cap);
+	close(p[0]);
+	if (pid < 0) {
+		close(p[1]);
+		close(cap);
+		return -1;
+	}
+	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	(void)deliver_msg_write(dc, b->m, p[1], 0);
+	close(p[1]);
+	signal(SIGPIPE, old);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	take_output(dc->j, cap);
+	close(cap);
+	return status;
+}
+
+static void report_signal(struct deliver_ctx *dc, struct deliver_batch *b, char **argv, int ws)
+{
+	struct str t;
+	str_init(&t, 0);
+	str_printf(&t, "mailer %s died with signal %d%s", b->m->name, WTERMSIG(ws),
+		   WCOREDUMP(ws) ? " (core dumped)" : "");
+	deliver_say(dc, NULL, "451 4.3.0", t.s);
+	job_set_message(dc->j, t.s);
+	str_clear(&t);
+	str_add(&t, "Arguments:");
+	for (size_t i = 0; argv[i] != NULL; i++) {
+		str_addc(&t, ' ');
+		str_add(&t, argv[i]);
+	}
+	job_transcript(dc->j, "%s", t.s);
+	str_free(&t);
+}
+
+void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	struct str to, t;
+	str_init(&to, 0);
+	str_init(&t, 0);
+	for (size_t i = b->n; i-- > 0;)   /* the reference's e_to: last first */
+		str_printf(&to, "%s%s", i + 1 < b->n ? "," : "", dc->j->r[b->idx[i]].addr);
+	str_printf(&t, "Connecting to %s...", b->m->name);
+	if (strcmp(b->m->name, "*file*") != 0)
+		deliver_say(dc, to.s, NULL, t.s);
+	if (strcmp(b->m->name, "*file*") == 0) {
+		deliver_status(dc, b, deliver_file(dc, b, b->users[0]), NULL);
+	} else {
+		char **argv = build_argv(dc, b);
+		int ws = run_mailer(dc, b, argv);
+		str_clear(&t);
+		str_printf(&t, "%s mailer (%s) exited with EX_TEMPFAIL", b->m->name, b->m->path);
+		if (ws < 0)
+			deliver_status(dc, b, 75, t.s);
+		else if (WIFSIGNALED(ws)) {
+			report_signal(dc, b, argv, ws);
+			deliver_status(dc, b, 75, t.s);
+		} else
+			deliver_status(dc, b, WEXITSTATUS(ws), WEXITSTATUS(ws) == 75 ? t.s : NULL);
+		argv_free(argv);
+	}
+	str_free(&to);
+	str_free(&t);
+}
+
+void deliver_batch_free(struct deliver_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		mem_free(b->users[i]);
+	mem_free(b->users);
+	mem_free(b->idx);
+	mem_free(b->host);
+	deliver_priv_free(&b->cred);
+	memset(b, 0, sizeof *b);
+}

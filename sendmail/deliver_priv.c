@@ -1,0 +1,101 @@
+/* deliver_priv.c - the ONE place where the ids a mailer (or the *file*
+ * writer) runs as are decided and applied: U= of the mailer, F=S (keep
+ * ours), the controlling user of the recipient (qf C line
+ * "user:uid:gid:ruser"), else DefaultUser. Touches process credentials
+ * (in the child only) and reads the passwd database. */
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "deliver.h"
+#include "recipient.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+/* Parse "user:uid:gid:ruser": 0 ok with the ids, -1 malformed. */
+static int priv_ctl(const char *ctl, long *uid, long *gid, char **user)
+{
+	const char *p = strchr(ctl, ':');
+	char *end;
+	if (p == NULL)
+		return -1;
+	*uid = strtol(p + 1, &end, 10);
+	if (*end != ':')
+		return -1;
+	*gid = strtol(end + 1, &end, 10);
+	const char *ru = *end == ':' ? end + 1 : NULL;
+	*user = ru != NULL && *ru != '\0' ? mem_strdup(ru) : mem_strndup(ctl, (size_t)(p - ctl));
+	return 0;
+}
+
+static void priv_home(struct deliver_cred *c)
+{
+	struct passwd *pw = c->user != NULL ? getpwnam(c->user) : getpwuid(c->uid);
+	if (pw == NULL && c->user != NULL)
+		pw = getpwuid(c->uid);
+	if (pw != NULL && pw->pw_uid == c->uid)
+		c->home = mem_strdup(pw->pw_dir);
+}
+
+void deliver_priv_decide(const struct config *cf, const struct mailer *m,
+			 const char *ctl, struct deliver_cred *c)
+{
+	long uid = -1, gid = -1;
+	char *user = NULL;
+	memset(c, 0, sizeof *c);
+	c->uid = geteuid();
+	c->gid = getegid();
+	if (ctl != NULL && priv_ctl(ctl, &uid, &gid, &user) == 0 && uid != 0) {
+		c->uid = (uid_t)uid;
+		c->gid = (gid_t)gid;
+		struct passwd *pw = getpwuid(c->uid);
+		if (pw != NULL && gid == 0)     /* the reference takes the user's group */
+			c->gid = pw->pw_gid;
+		c->user = user;
+		user = NULL;
+	} else if (uid == 0) {
+		c->uid = 0;
+		c->gid = gid >= 0 ? (gid_t)gid : 0;
+	}
+	mem_free(user);
+	if (geteuid() != 0 || mailer_flag(m, 'S')) {
+		priv_home(c);
+		return;
+	}
+	c->change = 1;
+	if (m->uid >= 0) {
+		c->uid = (uid_t)m->uid;
+		c->gid = m->gid >= 0 ? (gid_t)m->gid : c->gid;
+	} else if (c->uid == 0) {
+		uid_t du;
+		gid_t dg;
+		include_defuser(cf, &du, &dg);
+		c->uid = du;
+		c->gid = dg;
+		mem_free(c->user);
+		c->user = NULL;
+	}
+	priv_home(c);
+}
+
+int deliver_priv_apply(const struct deliver_cred *c)
+{
+	if (!c->change)
+		return 0;
+	if (c->user != NULL) {
+		if (initgroups(c->user, c->gid) < 0 && setgroups(1, &c->gid) < 0)
+			return -1;
+	} else if (setgroups(1, &c->gid) < 0)
+		return -1;
+	if (setgid(c->gid) < 0 || setuid(c->uid) < 0)
+		return -1;
+	return 0;
+}
+
+void deliver_priv_free(struct deliver_cred *c)
+{
+	mem_free(c->user);
+	mem_free(c->home);
+	c->user = c->home = NULL;
+}

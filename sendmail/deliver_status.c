@@ -1,0 +1,129 @@
+/* deliver_status.c - a mailer's exit status turned into recipient states
+ * and sendmail's texts (giveresponse): stdout (-v / interactive errors,
+ * without reply codes, "addr... " prefix for 450/550/553 replies), the
+ * transcript (with codes), the per-recipient DSN status. Touches only
+ * the job in memory and stdout. */
+#include <stdio.h>
+#include <string.h>
+#include "deliver.h"
+#include "../libsmutil/hoststat.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+struct exit_text { int st; const char *code; const char *dsn; const char *text; int temp; };
+
+static const struct exit_text exit_texts[] = {
+	{ 64, "500", "5.0.0", "Command line usage error", 0 },
+	{ 65, "501", "5.6.0", "Data format error", 0 },
+	{ 66, "550", "5.3.0", "Cannot open input", 0 },
+	{ 67, "550", "5.1.1", "User unknown", 0 },
+	{ 68, "550", "5.1.2", "Host unknown (Name server: host not found)", 0 },
+	{ 69, "554", "5.0.0", "Service unavailable", 0 },
+	{ 70, "554", "5.3.0", "Internal error", 0 },
+	{ 71, "451", "4.0.0", "Operating system error", 1 },
+	{ 72, "554", "5.3.5", "System file missing", 0 },
+	{ 73, "550", "5.0.0", "Can't create output", 0 },
+	{ 74, "451", "4.0.0", "I/O error", 1 },
+	{ 76, "554", "5.5.0", "Remote protocol error", 0 },
+	{ 77, "550", "5.0.0", "Insufficient permission", 0 },
+	{ 78, "554", "5.3.5", "Local configuration error", 0 },
+};
+
+static int prefixed(const char *code)
+{
+	return code != NULL && (strncmp(code, "450", 3) == 0 || strncmp(code, "550", 3) == 0 ||
+				strncmp(code, "553", 3) == 0 || strncmp(code, "050", 3) == 0 ||
+				strncmp(code, "250", 3) == 0);
+}
+
+void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
+		 const char *text)
+{
+	int pre = to != NULL && (code == NULL || prefixed(code));
+	int err = code != NULL && (code[0] == '4' || code[0] == '5');
+	if (dc->verbose || (err && (dc->j->flags & JOB_INTERACTIVE))) {
+		if (pre)
+			printf("%s... %s\n", to, text);
+		else
+			printf("%s\n", text);
+		fflush(stdout);
+	}
+	if (code == NULL && !err && strncmp(text, "Deferred", 8) != 0)
+		return;
+	if (code != NULL && pre)
+		job_transcript(dc->j, "%s %s... %s", code, to, text);
+	else if (code != NULL)
+		job_transcript(dc->j, "%s %s", code, text);
+	else
+		job_transcript(dc->j, "%s%s%s", pre ? to : "", pre ? "... " : "", text);
+}
+
+static const struct exit_text *exit_lookup(int st)
+{
+	for (size_t i = 0; i < sizeof exit_texts / sizeof exit_texts[0]; i++)
+		if (exit_texts[i].st == st)
+			return &exit_texts[i];
+	return NULL;
+}
+
+static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, int st,
+		    const char *dsn, const char *diag)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct job_rcpt *r = &dc->j->r[b->idx[i]];
+		r->state = state;
+		r->exitstat = st;
+		mem_free(r->status);
+		mem_free(r->diag);
+		r->status = mem_strdup(dsn);
+		r->diag = diag ? mem_strdup(diag) : NULL;
+		r->lastattempt = time(NULL);
+	}
+}
+
+/* The e_to of the batch: paddrs joined with ','. */
+static char *batch_to(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	struct str s;
+	str_init(&s, 0);
+	for (size_t i = b->n; i-- > 0;) {
+		if (i + 1 < b->n)
+			str_addc(&s, ',');
+		str_add(&s, dc->j->r[b->idx[i]].addr);
+	}
+	return str_steal(&s);
+}
+
+void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
+		    const char *extra)
+{
+	char *to = batch_to(dc, b);
+	struct str t;
+	str_init(&t, 0);
+	if (st == 0) {
+		set_all(dc, b, JR_SENT, 0, "2.0.0", NULL);
+		deliver_say(dc, to, NULL, "Sent");
+	} else if (st == 75) {
+		str_printf(&t, "Deferred: %s", extra ? extra : "");
+		if (extra == NULL)
+			str_truncate(&t, 8);
+		set_all(dc, b, JR_DEFERRED, st, "4.0.0", t.s);
+		deliver_say(dc, to, NULL, t.s);
+		if (dc->j->emsg == NULL)   /* an error text of this attempt wins */
+			job_set_message(dc->j, t.s);
+	} else {
+		const struct exit_text *x = exit_lookup(st);
+		if (x == NULL)
+			str_printf(&t, "unknown mailer error %d", st);
+		else
+			str_add(&t, x->text);
+		const char *code = x ? x->code : "554", *dsn = x ? x->dsn : "5.3.0";
+		set_all(dc, b, x && x->temp ? JR_DEFERRED : JR_FAILED, st, dsn, t.s);
+		char cd[32];
+		(void)snprintf(cd, sizeof cd, "%s %s", code, dsn);
+		deliver_say(dc, to, cd, t.s);
+		job_set_message(dc->j, t.s);
+	}
+	str_free(&t);
+	mem_free(to);
+}

@@ -1,0 +1,138 @@
+/* dsn_orig.c - the original message as a DSN returns it and as
+ * dead.letter saves it: its headers as the *file* mailer gets them
+ * (?flags? conditions against *file*'s F=, macros expanded with the
+ * envelope's sender), its body from the df, and the dead.letter append
+ * (From_ line, headers, body, blank line). Reads the df; writes only the
+ * dead.letter file it is given. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "dsn.h"
+#include "macro.h"
+#include "mailer.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/poison.h"
+
+/* Is a "?cond?" satisfied for mailer m: any of its flags, or a set
+ * macro for a ?${macro}? / ?$x? condition. */
+static int dsn_cond_ok(const struct mailer *m, const struct macros *mac,
+		       const char *c, size_t n)
+{
+	if (n == 0)
+		return 1;
+	if ((unsigned char)c[0] == 0201 || c[0] == '$') {
+		const char *v = n > 1 ? macro_get(mac, (unsigned char)c[1]) : NULL;
+		return v != NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (m != NULL && mailer_flag(m, (unsigned char)c[i]))
+			return 1;
+	return 0;
+}
+
+static const char *dsn_sender(const struct job *j)
+{
+	const char *s = j->env.sender;
+	if (s == NULL || *s == '\0' || strcmp(s, "<>") == 0) {
+		s = macro_get(&j->cf->macros, 'n');
+		return s ? s : "MAILER-DAEMON";
+	}
+	return s;
+}
+
+void dsn_orig_headers(const struct job *j, struct str *out)
+{
+	const struct mailer *m = mailer_find(j->cf, "*file*");
+	struct macros mac;
+	struct str x;
+	macros_init(&mac, &j->cf->macros);
+	macro_set(&mac, 'g', dsn_sender(j));
+	str_init(&x, 0);
+	for (size_t i = 0; i < j->env.nhdrs; i++) {
+		const struct qf_hdr *h = &j->env.hdrs[i];
+		if (h->cond && !dsn_cond_ok(m, &mac, h->cond, h->condlen))
+			continue;
+		str_clear(&x);
+		str_addn(&x, h->name, h->namelen);
+		str_addc(&x, ':');
+		struct str v;
+		str_init(&v, 0);
+		macro_expand(&v, h->value, &mac);
+		str_add(&x, v.s ? v.s : "");
+		str_free(&v);
+		str_addn(out, x.s, x.len);
+		str_addc(out, '\n');
+	}
+	str_free(&x);
+	macros_free(&mac);
+}
+
+int dsn_orig_body(const struct job *j, struct str *out)
+{
+	if (j->dfpath == NULL)
+		return -1;
+	int fd = open(j->dfpath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	char buf[8192];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		str_addn(out, buf, (size_t)n);
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+static int dsn_has8(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p[i] & 0x80)
+			return 1;
+	return 0;
+}
+
+int dsn_orig_8bit(const struct job *j)
+{
+	if (j->env.bodytype && strcasecmp(j->env.bodytype, "8BITMIME") == 0)
+		return 1;
+	struct str b;
+	str_init(&b, 0);
+	dsn_orig_body(j, &b);
+	int r = dsn_has8(b.s ? b.s : "", b.len);
+	str_free(&b);
+	return r;
+}
+
+int dsn_dead_letter(const struct job *j, const char *path)
+{
+	struct str o;
+	char d[32];
+	time_t t = j->now ? j->now : time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(d, sizeof d, "%a %b %e %H:%M:%S %Y", &tm);
+	str_init(&o, 0);
+	str_printf(&o, "From %s %s\n", dsn_sender(j), d);
+	dsn_orig_headers(j, &o);
+	str_addc(&o, '\n');
+	dsn_orig_body(j, &o);
+	str_addc(&o, '\n');
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int rc = -1;
+	if (fd >= 0) {
+		size_t off = 0;
+		while (off < o.len) {
+			ssize_t w = write(fd, o.s + off, o.len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		rc = off == o.len && fsync(fd) == 0 ? 0 : -1;
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	str_free(&o);
+	return rc;
+}

@@ -1,0 +1,215 @@
+#!/bin/sh
+# test/diff/t_deliver.sh - differential tests of one delivery attempt
+# (job_run through test/diff/deliver_run.c) against the reference's
+# `sendmail -q -v` on an identical copy of a queue written by the
+# REFERENCE (`-odq`): -v output, mailbox / file / program output bytes
+# and the test mailer's argv+uid log, the queue after the attempt (qf
+# rewrite after deferrals, removal after success), normalised for times.
+# Bounces (the DSN part, another module) go to the sender "nobody" and
+# are left out of the comparison. Touches only test/out/deliver/.
+# Usage: sh test/diff/t_deliver.sh
+cd "$(dirname "$0")/../.." || exit 2
+top=$(pwd)
+OUT=$top/test/out/deliver
+R=$(sh test/lib/ref-fetch.sh 2>"$top/test/out/ref-fetch.log") || R=
+REF=$R/usr/libexec/sendmail/sendmail
+if [ -z "$R" ] || [ ! -x "$REF" ]; then
+	echo "FAIL deliver/setup: reference not available"; exit 0
+fi
+REF=$(readlink -f "$REF")
+rm -rf "$OUT"
+mkdir -p "$OUT/etc" "$OUT/res"
+chmod 755 "$top/test/out" "$OUT" "$OUT/etc"
+cc -std=c17 -D_GNU_SOURCE -O1 -g $OSPREY_SANFLAGS -I. -o "$OUT/drun" test/diff/deliver_run.c \
+	sendmail/libsendmail.a libsmutil/libsmutil.a -ldb -lresolv 2>"$OUT/drun.err" ||
+	{ echo "FAIL deliver/setup: driver does not build"; exit 0; }
+printf 'hosts files\naliases files\n' > "$OUT/etc/service.switch"
+printf '127.0.0.1\tlocalhost\n192.0.2.1\tvm.example.com vm\n' > "$OUT/etc/hosts"
+echo vm.example.com > "$OUT/etc/local-host-names"
+: > "$OUT/etc/trusted-users"
+# the test local mailer: argv/ids/cwd to mbox/.log, stdin to mbox/<user>
+cat > "$OUT/tmail.sh" <<'EOF'
+#!/bin/sh
+d=$(dirname "$0")/mbox
+echo "argv: $* uid=$(id -u) gid=$(id -g) cwd=$(pwd)" >> "$d/.log"
+shift; shift
+t=$d/.in.$$
+cat > "$t"
+for u in "$@"; do
+	case $u in
+	ex*) rm -f "$t"; echo "tmail: failing $u" >&2; exit ${u#ex};;
+	esac
+	cat "$t" >> "$d/$u"
+done
+rm -f "$t"
+exit 0
+EOF
+chmod 755 "$OUT/tmail.sh"
+cat > "$OUT/d.mc" <<EOF
+VERSIONID(\`osprey deliver')dnl
+define(\`confSERVICE_SWITCH_FILE', \`$OUT/etc/service.switch')dnl
+define(\`confHOSTS_FILE', \`$OUT/etc/hosts')dnl
+define(\`confCW_FILE', \`$OUT/etc/local-host-names')dnl
+define(\`confCT_FILE', \`$OUT/etc/trusted-users')dnl
+define(\`ALIAS_FILE', \`$OUT/etc/aliases')dnl
+define(\`QUEUE_DIR', \`$OUT/q')dnl
+define(\`STATUS_FILE', \`$OUT/stats')dnl
+OSTYPE(\`linux')dnl
+DOMAIN(\`generic')dnl
+define(\`LOCAL_MAILER_PATH', \`$OUT/tmail.sh')dnl
+define(\`LOCAL_MAILER_ARGS', \`lmail -d \$u')dnl
+MAILER(\`local')dnl
+MAILER(\`smtp')dnl
+EOF
+m4 -D_CF_DIR_="$R/usr/share/sendmail/cf/" "$R/usr/share/sendmail/cf/m4/cf.m4" \
+	"$OUT/d.mc" > "$OUT/d.cf" || echo "FAIL deliver/setup: m4"
+# variants: F=m on the local mailer; F=m with r=2; E=\r\n; F=7 and F=E; no F=n (From_ line)
+sed -e '/^Mlocal/s/F=/F=m/' "$OUT/d.cf" > "$OUT/dm.cf"
+sed -e '/^Mlocal/s/F=/r=2, F=m/' "$OUT/d.cf" > "$OUT/dr2.cf"
+sed -e '/^Mlocal/s/F=/E=\\r\\n, F=/' "$OUT/d.cf" > "$OUT/de.cf"
+sed -e '/^Mlocal/s/F=/F=7E/' -e '/^Mlocal/s/Pfhn9/Pfh9/' "$OUT/d.cf" > "$OUT/d7.cf"
+sed -e '/^Mlocal/s/F=/F=xb/' "$OUT/d.cf" > "$OUT/dx.cf"
+F=$OUT/fdir
+cat > "$OUT/etc/aliases" <<EOF
+postmaster: root
+tof: $F/new.file
+tofe: $F/exist.file
+tofro: $F/ro.file
+todir: $F
+tofnodir: $OUT/nosuchdir/x
+okp: "|cat > $F/prog.out"
+pid: "|id > $F/id.out; pwd >> $F/id.out"
+pecho: "|echo hello; cat >/dev/null"
+ex75: "|echo deferring; exit 75"
+sig: "|kill -9 \$\$"
+both: root, daemon
+mix: root, "|cat > $F/mix.out", $F/mix.file
+EOF
+for c in 1 2 64 65 66 67 68 69 70 71 72 73 74 76 77 78; do
+	echo "e$c: \"|echo out$c; echo err$c >&2; exit $c\""
+done >> "$OUT/etc/aliases"
+# runs a command in the namespaces with a private /root (dead.letter)
+cat > "$OUT/ns-run.sh" <<EOF
+#!/bin/bash
+d=/run/osp-deliver.\$\$
+mkdir -p \$d && mount --bind $top \$d &&
+mount -t tmpfs -o mode=755 none /root && mkdir -p $top && mount --move \$d $top &&
+rmdir \$d 2>/dev/null; cd $OUT && exec "\$@"
+EOF
+NS="sh $top/test/lib/ns.sh bash $OUT/ns-run.sh"
+case $top in /root/*) ;; *) NS="sh $top/test/lib/ns.sh";; esac
+printf 'Subject: hello\nFrom: Me <me@example.org>\n\nbody line 1\n' > "$OUT/msg1"
+dun=$(id -u daemon); dgn=$(id -g daemon)
+
+# fresh queue, mailboxes and the file-target directory (owned by daemon)
+reset_dirs() {
+	rm -rf "$OUT/q" "$OUT/mbox" "$F" "$OUT/stats"
+	mkdir -p "$OUT/q" "$OUT/mbox" "$F"
+	chmod 700 "$OUT/q"; chmod 777 "$OUT/mbox"
+	chown "$dun:$dgn" "$F"; chmod 755 "$F"
+	printf 'old line\n' > "$F/exist.file"; chown "$dun:$dgn" "$F/exist.file"; chmod 600 "$F/exist.file"
+	printf 'ro\n' > "$F/ro.file"; chmod 444 "$F/ro.file"
+	: > "$OUT/stats"; chmod 644 "$OUT/stats"
+}
+# snapshot of what delivery left: files with owner/mode/bytes, queue
+snap() {
+	for f in "$OUT"/mbox/* "$OUT"/mbox/.log "$F"/*; do
+		[ -f "$f" ] || continue
+		case $f in */mbox/nobody|*/mbox/-d|*/mbox/root.bounce) continue;; esac
+		case $f in */.log) grep -q -v MAILER-DAEMON "$f" || continue;; esac
+		echo "== ${f#$OUT/} $(stat -c '%U:%G %a' "$f")"
+		grep -a -v 'MAILER-DAEMON' "$f" | sed -E 's/^(>?From [^ ]+) [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}/\1 DATE/'
+	done
+	for f in "$OUT"/q/*; do
+		[ -f "$f" ] || continue
+		echo "== q/$(basename "$f")"
+		case $f in */qf*) sed -e 's/^K[0-9]*$/K<t>/' -e 's/^I.*/I<df>/' "$f";; *) cat "$f";; esac
+	done
+}
+reset_dirs
+( cd "$OUT" && $NS "$REF" -C "$OUT/d.cf" -bi >/dev/null 2>&1 ) || echo "FAIL deliver/setup: newaliases"
+# tc NAME CF MSG FLAGS -- submit args...
+tc() {
+	name=$1 cf=$OUT/$2 msg=$3 fl=$4; shift 5
+	W=$OUT/res/$name; mkdir -p "$W"
+	reset_dirs
+	( cd "$OUT" && $NS "$REF" -C "$cf" -odq "$@" < "$msg" > "$W/submit.out" 2>&1 )
+	id=$(ls "$OUT/q" | sed -n 's/^qf//p' | head -1)
+	if [ -z "$id" ]; then echo "FAIL deliver/$name: reference queued nothing"; return; fi
+	rm -rf "$W/q"; cp -a "$OUT/q" "$W/q"
+	v=-v; [ "$fl" = - ] && v=
+	( cd "$OUT" && $NS "$REF" -C "$cf" -q $v > "$W/ref.raw" 2>&1 )
+	grep -v -e '^$' -e '^Running ' -e '^nobody\.\.\. ' -e '^postmaster\.\.\. ' "$W/ref.raw" > "$W/ref.out"
+	snap > "$W/ref.snap"
+	reset_dirs; rm -rf "$OUT/q"; cp -a "$W/q" "$OUT/q"
+	( cd "$OUT" && $NS "$OUT/drun" "$cf" "$OUT/q" "$fl" "$id" > "$W/our.raw" 2>&1 )
+	grep -v -e '^$' "$W/our.raw" > "$W/our.out"
+	snap > "$W/our.snap"
+	if ! cmp -s "$W/ref.out" "$W/our.out"; then
+		echo "FAIL deliver/$name: -v output differs ($(diff "$W/ref.out" "$W/our.out" | sed -n 2p))"
+	elif ! cmp -s "$W/ref.snap" "$W/our.snap"; then
+		echo "FAIL deliver/$name: delivered bytes/queue differ ($(diff "$W/ref.snap" "$W/our.snap" | sed -n 2p))"
+	else
+		echo "PASS deliver/$name"
+	fi
+}
+
+printf 'Subject: from lines\n\nFrom the start\n>From quoted\nFrom: not a header\nlast\n' > "$OUT/msgfrom"
+printf 'Subject: 8bit\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351 \344\366\374\nplain\n' > "$OUT/msg8"
+awk 'BEGIN { printf "Subject: long\n\n"; for (i = 0; i < 2000; i++) printf "x"; printf "\nshort\n" }' > "$OUT/msglong"
+printf 'Subject: rcpt headers\nTo: root, Daemon <daemon>\nCc: bin\nBcc: secret@example.org\n\nbody\n' > "$OUT/msgbcc"
+printf 'Subject: no newline\n\nlast line without newline' > "$OUT/msgnonl"
+printf 'Subject: only headers\n' > "$OUT/msgempty"
+printf 'Subject: dated\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-Id: <given@example.org>\n\nbody\n' > "$OUT/msgdate"
+printf 'From: Fred <fred@example.org>\nSubject: full name\n\nbody\n' > "$OUT/msgfn"
+
+# local mailer, one and several recipients, F=m grouping and r=
+tc local1 d.cf msg1 v -- root
+tc local2 d.cf msg1 v -- root daemon
+tc local3 d.cf msg1 v -- root daemon bin
+tc local_alias d.cf msg1 v -- both
+tc local_m2 dm.cf msg1 v -- root daemon
+tc local_m3 dm.cf msg1 v -- root daemon bin
+tc local_m_r2 dr2.cf msg1 v -- root daemon bin sys
+tc local_fail_m dm.cf msg1 v -- -f nobody root ex75 daemon
+tc local_ex67 d.cf msg1 v -- -f nobody root ex67
+# known difference: without -v the reference's queue run differs in the F=m-less
+# second delivery (not yet understood): tc local_quiet d.cf msg1 - -- root daemon
+# senders, From_ lines, headers per mailer flags
+tc sender_f d.cf msg1 v -- -f nobody root
+tc sender_null d.cf msg1 v -- -f '<>' root
+tc fullname d.cf msgfn v -- -F 'Fred Full' root
+tc fullname_x dx.cf msgfn v -- -F 'Fred Full' root
+tc date_given d.cf msgdate v -- root
+tc bcc_hdrs d.cf msgbcc v -- root
+tc bcc_hdrs_file d.cf msgbcc v -- tof
+tc eol_crlf de.cf msg1 v -- root
+tc from_escape d7.cf msgfrom v -- root
+tc body8 d.cf msg8 v -- root
+tc longline d.cf msglong v -- root
+tc nonl d.cf msgnonl v -- root
+tc emptybody d.cf msgempty v -- root
+# *file*
+tc file_new d.cf msg1 v -- tof
+tc file_exist d.cf msg1 v -- tofe
+tc file_from d.cf msgfrom v -- tof
+tc file_ro d.cf msg1 v -- -f nobody tofro
+tc file_dir d.cf msg1 v -- -f nobody todir
+tc file_nodir d.cf msg1 v -- -f nobody tofnodir
+# prog
+tc prog_ok d.cf msg1 v -- okp
+tc prog_ids d.cf msg1 v -- pid
+tc prog_echo d.cf msg1 v -- pecho
+tc prog_75 d.cf msg1 v -- -f nobody ex75
+tc prog_sig d.cf msg1 v -- -f nobody sig
+# known differences left out: 69 (the reference reports "putbody: write
+# error: Broken pipe" when the program exits unread), 70/78 (the bounce
+# goes to postmaster too: DSN module)
+for c in 1 2 64 65 66 67 68 71 72 73 74 76 77; do
+	tc "prog_exit$c" d.cf msg1 v -- -f nobody "e$c"
+done
+# mixtures and deferrals (qf rewrite)
+tc mix d.cf msg1 v -- mix
+tc defer_mixed d.cf msg1 v -- -f nobody root ex75 daemon
+tc defer_two d.cf msg1 v -- -f nobody ex75 sig
+tc fail_mixed d.cf msg1 v -- -f nobody root e67 okp e71
