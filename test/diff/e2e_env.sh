@@ -53,6 +53,8 @@ e2e_mkdir() {
 	mkdir -p "$d/etc" "$d/q" "$d/mbox" "$d/home" "$d/bin" "$d/files"
 	chmod 755 "$d" "$d/etc" "$d/mbox" "$d/bin" "$d/files"
 	chmod 700 "$d/q" "$d/home"
+	# file and program deliveries for alias targets run as DefaultUser (daemon)
+	chown 1:1 "$d/files"
 	cp "$bin" "$d/bin/sendmail" || return 1
 	if [ -n "$mq" ]; then cp "$mq" "$d/bin/mailq"; else ln -s sendmail "$d/bin/mailq"; fi
 	printf 'hosts files\naliases files\n' > "$d/etc/service.switch"
@@ -71,6 +73,7 @@ nested: alist, sync
 self: self, games
 failprog: "|/bin/sh -c 'exit 67'"
 tempprog: "|/bin/sh -c 'exit 75'"
+badfile: $E2E/etc/nowrite/file
 AL
 	# the test local mailer: lmail [-f sender] -d user... appends stdin to mbox/<user>
 	# (exit code forced by a file mbox/.exit-<user> if present)

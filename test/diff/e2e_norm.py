@@ -93,7 +93,7 @@ def main():
     for name, p in sections:
         label = n.text(name.encode())
         st = os.stat(p)
-        w.write(b'==== %s mode %o\n' % (label, st.st_mode & 0o7777))
+        w.write(b'==== %s mode %o owner %d:%d\n' % (label, st.st_mode & 0o7777, st.st_uid, st.st_gid))
         with open(p, 'rb') as f:
             w.write(n.text(f.read()))
         w.write(b'\n')
