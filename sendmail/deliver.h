@@ -65,6 +65,10 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
 		 const char *text);
 
+/* deliver_ipc.c: an [IPC] mailer's batch (to: its e_to text): the
+ * connection attempt only for now; states, texts, host status. */
+void deliver_ipc(struct deliver_ctx *dc, struct deliver_batch *b, const char *to);
+
 /* deliver_file.c: the *file* mailer for one recipient (path). Returns
  * a sysexits status; messages printed/transcribed. */
 int deliver_file(struct deliver_ctx *dc, struct deliver_batch *b, const char *path);

@@ -199,6 +199,12 @@ void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
 	str_init(&t, 0);
 	for (size_t i = b->n; i-- > 0;)   /* the reference's e_to: last first */
 		str_printf(&to, "%s%s", i + 1 < b->n ? "," : "", dc->j->r[b->idx[i]].addr);
+	if (strcmp(b->m->path, "[IPC]") == 0) {
+		deliver_ipc(dc, b, to.s);
+		str_free(&to);
+		str_free(&t);
+		return;
+	}
 	str_printf(&t, "Connecting to %s...", b->m->name);
 	if (strcmp(b->m->name, "*file*") != 0)
 		deliver_say(dc, to.s, NULL, t.s);

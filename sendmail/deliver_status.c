@@ -66,8 +66,26 @@ static const struct exit_text *exit_lookup(int st)
 	return NULL;
 }
 
+/* The DSN status of a failure by exit code alone (no reply from the
+ * other side), as the reference marks a failed recipient. */
+static const char *exit_dsn(int st)
+{
+	switch (st) {
+	case 64: return "5.5.4";
+	case 65: return "5.5.2";
+	case 67: return "5.1.1";
+	case 68: return "5.1.2";
+	case 66: case 73: case 77: return "5.3.0";
+	case 69: case 70: case 72: case 76: case 78: return "5.5.0";
+	case 71: case 74: case 75: return "4.0.0";
+	}
+	return "5.0.0";
+}
+
+/* diag: the other side's reply (DSN Diagnostic-Code), NULL for an exit
+ * code; stat: the log's stat= text. */
 static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, int st,
-		    const char *dsn, const char *diag)
+		    const char *dsn, const char *diag, const char *stat)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct job_rcpt *r = &dc->j->r[b->idx[i]];
@@ -77,7 +95,10 @@ static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, 
 		mem_free(r->diag);
 		r->status = mem_strdup(dsn);
 		r->diag = diag ? mem_strdup(diag) : NULL;
+		mem_free(r->stat);
+		r->stat = stat ? mem_strdup(stat) : NULL;
 		r->lastattempt = time(NULL);
+		r->logseq = ++dc->j->nlogged;
 	}
 }
 
@@ -101,13 +122,13 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 	struct str t;
 	str_init(&t, 0);
 	if (st == 0) {
-		set_all(dc, b, JR_SENT, 0, "2.0.0", NULL);
+		set_all(dc, b, JR_SENT, 0, "2.0.0", NULL, "Sent");
 		deliver_say(dc, to, NULL, "Sent");
 	} else if (st == 75) {
 		str_printf(&t, "Deferred: %s", extra ? extra : "");
 		if (extra == NULL)
 			str_truncate(&t, 8);
-		set_all(dc, b, JR_DEFERRED, st, "4.0.0", t.s);
+		set_all(dc, b, JR_DEFERRED, st, "4.0.0", NULL, t.s);
 		deliver_say(dc, to, NULL, t.s);
 		if (dc->j->emsg == NULL)   /* an error text of this attempt wins */
 			job_set_message(dc->j, t.s);
@@ -118,7 +139,9 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 		else
 			str_add(&t, x->text);
 		const char *code = x ? x->code : "554", *dsn = x ? x->dsn : "5.3.0";
-		set_all(dc, b, x && x->temp ? JR_DEFERRED : JR_FAILED, st, dsn, t.s);
+		set_all(dc, b, x && x->temp ? JR_DEFERRED : JR_FAILED, st, exit_dsn(st), NULL, t.s);
+		if (st == 70 || st == 78)
+			dc->j->pm_notify = 1;
 		char cd[32];
 		(void)snprintf(cd, sizeof cd, "%s %s", code, dsn);
 		deliver_say(dc, to, cd, t.s);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "dsn.h"
 #include "submit.h"
@@ -19,9 +20,11 @@
 #include "../libsmutil/poison.h"
 
 static char dsn_preset[QF_ID_MAX];
+static time_t dsn_preset_t;
 
 const char *dsn_preset_id(void) { return dsn_preset[0] ? dsn_preset : NULL; }
-void dsn_preset_clear(void) { dsn_preset[0] = '\0'; }
+time_t dsn_preset_time(void) { return dsn_preset[0] ? dsn_preset_t : 0; }
+void dsn_preset_clear(void) { dsn_preset[0] = '\0'; dsn_preset_t = 0; }
 
 static void dsn_push_id(char ***ids, size_t *nids, const char *id)
 {
@@ -50,11 +53,12 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	str_init(&img, 0);
 	dsn_text_build(j, s, &img);
 	snprintf(dsn_preset, sizeof dsn_preset, "%s", s->id);
+	dsn_preset_t = s->now;
 	char *rcpts[2] = { (char *)s->to, NULL };
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
-		.rhost = "localhost", .authinfo = "localhost" };
+		.proto = "", .rhost = "localhost", .authinfo = "localhost" };
 	struct submit_result res = { .lockfd = -1 };
 	char *cap = NULL;
 	size_t caplen = 0;
@@ -101,11 +105,11 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	char id[QF_ID_MAX], a[128], b[128];
 	struct dsn_spec s;
 	memset(&s, 0, sizeof s);
-	qf_id_new(id, sizeof id, 0, getpid());
+	s.now = time(NULL);
+	qf_id_new(id, sizeof id, s.now, getpid());
 	s.kind = kind;
 	s.postmaster = postmaster;
 	s.id = id;
-	s.now = time(NULL);
 	s.to = to;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
 	s.hdrs_only = kind == DSN_SUCCESS || j->env.flags == NULL ? kind == DSN_SUCCESS
@@ -132,11 +136,34 @@ static const char *dsn_double_bounce(const struct job *j)
 	return d && *d ? d : "postmaster";
 }
 
+/* Is j itself a double bounce: a null-sender message to the
+ * DoubleBounceAddress? Its own failures go nowhere (no loop). */
+static int dsn_is_double(const struct job *j)
+{
+	if (!dsn_null_sender(j))
+		return 0;
+	const char *d = dsn_double_bounce(j), *jn = macro_get(&j->cf->macros, 'j');
+	size_t dl = strlen(d);
+	for (size_t i = 0; i < j->nr; i++) {
+		const char *a = j->r[i].final ? strchr(j->r[i].final, ';') : NULL;
+		a = a ? a + 1 : j->r[i].addr;
+		while (a && *a == ' ')
+			a++;
+		if (a == NULL || strncasecmp(a, d, dl) != 0)
+			continue;
+		if (a[dl] == '\0' || (a[dl] == '@' && jn && strcasecmp(a + dl + 1, jn) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Mail a DSN back to the sender; when it cannot be queued, to the
  * postmaster (never back to a null sender). */
 static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 {
 	int rc = 1;
+	if (dsn_is_double(j))
+		return 0;
 	if (!dsn_null_sender(j))
 		rc = dsn_send(j, kind, 0, j->env.sender, ids, nids);
 	if (rc == 1 && kind != DSN_SUCCESS)

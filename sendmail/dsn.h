@@ -32,6 +32,12 @@ int dsn_return(struct job *j, int kind, char ***ids, size_t *nids);
  * dsn_preset_id() when it is not NULL (and then call dsn_preset_clear). */
 const char *dsn_preset_id(void);
 void dsn_preset_clear(void);
+/* The time the preset ID was made with (its stamp); 0 when none. */
+time_t dsn_preset_time(void);
+/* The body of a message that has no df (submission failures when nothing
+ * was queued): dsn_orig_body uses it when j->dfpath is NULL. The bytes
+ * are not copied; NULL clears. */
+void dsn_set_body(const char *s, size_t n);
 
 /* ---- the pieces (dsn_text.c, dsn_orig.c), exposed for the unit tests */
 struct dsn_spec {

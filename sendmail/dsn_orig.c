@@ -69,8 +69,21 @@ void dsn_orig_headers(const struct job *j, struct str *out)
 	macros_free(&mac);
 }
 
+static const char *dsn_mbody;
+static size_t dsn_mbody_len;
+
+void dsn_set_body(const char *s, size_t n)
+{
+	dsn_mbody = s;
+	dsn_mbody_len = s != NULL ? n : 0;
+}
+
 int dsn_orig_body(const struct job *j, struct str *out)
 {
+	if (j->dfpath == NULL && dsn_mbody != NULL) {
+		str_addn(out, dsn_mbody, dsn_mbody_len);
+		return 0;
+	}
 	if (j->dfpath == NULL)
 		return -1;
 	int fd = open(j->dfpath, O_RDONLY | O_CLOEXEC);

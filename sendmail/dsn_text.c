@@ -204,8 +204,13 @@ static void dsn_status_rcpt(const struct job *j, const struct dsn_spec *s,
 			   r->status ? r->status : dsn_exit_text(r->exitstat, 1));
 	if (r->state != JR_SENT) {
 		const char *dt = m && m->diagtype ? m->diagtype : "X-Unix";
-		if (r->diag)
-			str_printf(o, "Diagnostic-Code: %s; %s\n", dt, r->diag);
+		/* a reply ("550 5.1.1 ...") is quoted; a mailer's exit only
+		 * by its number, as the reference */
+		const char *dg = r->diag;
+		int reply = dg && dg[0] >= '2' && dg[0] <= '5' && dg[1] >= '0' && dg[1] <= '9' &&
+			    dg[2] >= '0' && dg[2] <= '9' && dg[3] == ' ';
+		if (dg && (reply || !r->exitstat))
+			str_printf(o, "Diagnostic-Code: %s; %s\n", dt, dg);
 		else if (r->exitstat)
 			str_printf(o, "Diagnostic-Code: %s; %d\n", dt, r->exitstat);
 	}

@@ -18,6 +18,8 @@
 #define JOB_INTERACTIVE 0x02  /* in the submitting process (-odi/-odb) */
 #define JOB_QUEUERUN    0x04  /* from a queue run (retry bookkeeping) */
 #define JOB_NOLOCK      0x08  /* the caller holds the lock (lockfd) */
+#define JOB_NEWDSN      0x10  /* a DSN this process just queued (no
+                               * RetryFactor added to its priority) */
 
 /* recipient states after an attempt */
 enum job_rstate {
@@ -40,11 +42,16 @@ struct job_rcpt {
 	int state;              /* enum job_rstate */
 	int exitstat;           /* EX_* of this attempt (0 ok) */
 	char *status;           /* DSN status "5.1.1" (NULL until known) */
-	char *diag;             /* "550 5.1.1 User unknown" / remote reply */
+	char *diag;             /* the other side's reply ("550 5.1.1 User
+	                         * unknown"), NULL when only an exit code */
+	char *stat;             /* the log's stat= text ("Sent", "Deferred:
+	                         * ...", "User unknown"), NULL */
 	char *mailer;           /* mailer name used */
 	char *host;             /* relay / host, NULL */
+	char *relay;            /* the log's relay= ("name [addr]"), NULL */
 	char *user;             /* the $u the mailer got */
 	time_t lastattempt;
+	unsigned logseq;        /* order of completion (syslog order) */
 };
 
 struct job {
@@ -62,6 +69,12 @@ struct job {
 	struct str transcript;  /* error transcript (sendmail's xf): the
 	                         * "Transcript of session follows" text */
 	char *emsg;             /* last error text (the qf M line), NULL */
+	unsigned nlogged;       /* completions so far (job_rcpt.logseq) */
+	int pm_notify;          /* a mailer exited EX_SOFTWARE (70) or
+	                         * EX_CONFIG (78): the reference then sends
+	                         * the failure DSN to the sender AND to
+	                         * postmaster in one message (a To: line
+	                         * each) -- for dsn.c to honour */
 };
 
 /* Run one attempt on qdir/qf<id>. lockfd: the caller's exclusive lock
@@ -92,4 +105,7 @@ void job_set_message(struct job *j, const char *msg);
 int job_finish(struct job *j);
 /* job_log.c: syslog lines (to=, stat=...) and StatusFile statistics. */
 void job_log(struct job *j);
+/* The priority of this attempt: P plus RetryFactor in a queue run (not
+ * for a DSN just queued), as logged (pri=) and rewritten (P line). */
+long job_priority(const struct job *j);
 #endif

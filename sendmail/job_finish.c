@@ -77,10 +77,7 @@ static int job_rewrite(struct job *j)
 	job_image(j, &ne);
 	qf_env_setf(&ne, 'K', "%ld", (long)j->now);
 	qf_env_setf(&ne, 'N', "%ld", j->env.ntries + 1);
-	long prio = j->env.prio;
-	if (j->flags & JOB_QUEUERUN || 1)
-		prio += option_num(j->cf, "RetryFactor", 90000);
-	qf_env_setf(&ne, 'P', "%ld", prio);
+	qf_env_setf(&ne, 'P', "%ld", job_priority(j));
 	if (stat(j->dfpath, &st) == 0)
 		qf_env_setf(&ne, 'I', "%u/%u/%lu", major(st.st_dev), minor(st.st_dev),
 			    (unsigned long)st.st_ino);

@@ -2,6 +2,7 @@
  * ("<ID>: to=<addr>, ctladdr=..., delay=, xdelay=, mailer=, pri=, dsn=,
  * stat=") and the StatusFile counters of delivered messages. Touches
  * syslog and the StatusFile. */
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -28,7 +29,44 @@ static const char *stat_text(const struct job_rcpt *r)
 {
 	if (r->state == JR_SENT)
 		return "Sent";
-	return r->diag != NULL ? r->diag : "Deferred";
+	return r->stat != NULL ? r->stat : r->diag != NULL ? r->diag : "Deferred";
+}
+
+long job_priority(const struct job *j)
+{
+	long prio = j->env.prio;
+	if ((j->flags & JOB_QUEUERUN) && !(j->flags & JOB_NEWDSN))
+		prio += option_num(j->cf, "RetryFactor", 90000);
+	return prio;
+}
+
+/* ctladdr=: the C line ("user:uid:gid:...") of the recipient, else the
+ * sender when it is a local user (the reference's e_from with its ids). */
+static void log_ctladdr(const struct job *j, const struct job_rcpt *r, struct str *s)
+{
+	if (r->ctl != NULL) {
+		char *u = mem_strdup(r->ctl);
+		char *uid = strchr(u, ':'), *gid = uid ? strchr(uid + 1, ':') : NULL;
+		if (uid != NULL)
+			*uid++ = '\0';
+		if (gid != NULL)
+			*gid++ = '\0';
+		char *end = gid ? strchr(gid, ':') : NULL;
+		if (end != NULL)
+			*end = '\0';
+		str_printf(s, "ctladdr=%s", u);
+		if (uid != NULL && gid != NULL)
+			str_printf(s, " (%s/%s)", uid, gid);
+		str_add(s, ", ");
+		mem_free(u);
+		return;
+	}
+	const char *snd = j->env.sender;
+	if (snd == NULL || *snd == '\0' || strchr(snd, '@') != NULL || strcmp(snd, "<>") == 0)
+		return;
+	struct passwd *pw = getpwnam(snd);
+	if (pw != NULL)
+		str_printf(s, "ctladdr=%s (%ld/%ld), ", snd, (long)pw->pw_uid, (long)pw->pw_gid);
 }
 
 static void log_rcpt(struct job *j, const struct job_rcpt *r)
@@ -39,19 +77,12 @@ static void log_rcpt(struct job *j, const struct job_rcpt *r)
 	struct str s;
 	str_init(&s, 0);
 	str_printf(&s, "%s: to=%s, ", j->id, r->addr);
-	if (r->ctl != NULL) {
-		const char *c = strchr(r->ctl, ':');
-		str_printf(&s, "ctladdr=%.*s (%s), ", (int)(c ? c - r->ctl : (long)strlen(r->ctl)),
-			   r->ctl, c ? c + 1 : "");
-		char *p = strrchr(s.s, ':');
-		if (p != NULL && strchr(p, ')') != NULL) {
-			str_truncate(&s, (size_t)(p - s.s));
-			str_add(&s, "), ");
-		}
-	}
-	str_printf(&s, "delay=%s, xdelay=%s, mailer=%s, pri=%ld, dsn=%s, stat=%s", d, xd,
-		   r->mailer ? r->mailer : "", j->env.prio, r->status ? r->status : "4.0.0",
-		   stat_text(r));
+	log_ctladdr(j, r, &s);
+	str_printf(&s, "delay=%s, xdelay=%s, mailer=%s, pri=%ld, ", d, xd,
+		   r->mailer ? r->mailer : "", job_priority(j));
+	if (r->relay != NULL)
+		str_printf(&s, "relay=%s, ", r->relay);
+	str_printf(&s, "dsn=%s, stat=%s", r->status ? r->status : "4.0.0", stat_text(r));
 	syslog(LOG_INFO, "%s", s.s);
 	str_free(&s);
 }
@@ -66,9 +97,18 @@ void job_log(struct job *j)
 	openlog("sendmail", LOG_PID, LOG_MAIL);
 	for (size_t i = 0; i < j->nr; i++) {
 		const struct job_rcpt *r = &j->r[i];
+		if (r->state == JR_PENDING || r->state == JR_DONE || r->logseq != 0)
+			continue;
+		log_rcpt(j, r);   /* failed before any mailer ran */
+	}
+	for (unsigned k = 1; k <= j->nlogged; k++)   /* in the order of completion */
+		for (size_t i = 0; i < j->nr; i++)
+			if (j->r[i].logseq == k && j->r[i].state != JR_PENDING)
+				log_rcpt(j, &j->r[i]);
+	for (size_t i = 0; i < j->nr; i++) {
+		const struct job_rcpt *r = &j->r[i];
 		if (r->state == JR_PENDING || r->state == JR_DONE)
 			continue;
-		log_rcpt(j, r);
 		if (r->state == JR_SENT && r->mailer != NULL) {
 			const struct mailer *m = mailer_find(j->cf, r->mailer);
 			if (m != NULL) {

@@ -141,12 +141,7 @@ static void job_batch(struct deliver_ctx *dc, struct resolved *rv, size_t i)
 	/* $z: the reference leaves it empty for alias-owned (ctl) deliveries */
 	macro_set(dc->rc->mac, 'z', j->r[i].ctl == NULL ? b.cred.home : NULL);
 	job_set_sender_g(dc, b.m);
-	if (strcmp(b.m->path, "[IPC]") == 0) {
-		deliver_status(dc, &b, 75, NULL);
-		for (size_t k = 0; k < b.n; k++)
-			j->r[b.idx[k]].state = JR_DEFERRED;
-	} else
-		deliver_batch_run(dc, &b);
+	deliver_batch_run(dc, &b);
 	deliver_batch_free(&b);
 }
 
@@ -230,7 +225,7 @@ int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 		st = 75;
 	job_free(&j);
 	for (size_t i = 0; i < nids; i++) {
-		(void)job_run(cf, qdir, ids[i], -1, flags & ~JOB_NOLOCK);
+		(void)job_run(cf, qdir, ids[i], -1, (flags & ~JOB_NOLOCK) | JOB_NEWDSN);
 		mem_free(ids[i]);
 	}
 	mem_free(ids);

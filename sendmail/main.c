@@ -20,6 +20,7 @@
 #include "cmdline.h"
 #include "submit.h"
 #include "qrun.h"
+#include "xlog.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -135,6 +136,7 @@ static const char *main_default_val(int c)
 	case 'd': return "";
 	case 'C': return "sendmail.cf";
 	case 'q': return "0";
+	case 'Q': return "";     /* -Q alone: release quarantined jobs */
 	default: return NULL;
 	}
 }
@@ -272,14 +274,15 @@ static int main_hoststat(struct main_args *ma)
 	return hoststat_main(main_readcf(ma), ma->mode == 'H');
 }
 
-/* -bm, the default: submission from stdin; with -q a queue run. */
+/* -bm, the default: submission from stdin; with -q a queue run, with
+ * -Q (un)quarantining of the selected jobs. */
 static int main_submit(struct main_args *ma)
 {
 	err_set_output(stdout, 1);
 	if (ma->fromerr)
 		return EX_USAGE;
 	struct config *cf = main_readcf(ma);
-	if (ma->queuerun)
+	if (ma->queuerun || ma->quarantine != NULL)
 		return qrun_main(cf, ma);
 	return submit_main(cf, ma);
 }
@@ -314,6 +317,10 @@ int main(int argc, char **argv)
 	ma.rest = argv + (first < argc ? first : argc);
 	ma.nrest = argc - (first < argc ? first : argc);
 	alias_init();
+	if (ma.xlog != NULL && xlog_open(ma.xlog) < 0) {
+		printf("cannot open %s: %s\n", ma.xlog, strerror(errno));
+		return 73;    /* EX_CANTCREAT */
+	}
 	for (size_t i = 0; i < sizeof main_modes / sizeof main_modes[0]; i++)
 		if (main_modes[i].mode == ma.mode)
 			return main_modes[i].run(&ma);

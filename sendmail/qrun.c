@@ -1,9 +1,224 @@
-/* qrun.c - STUB until queue runs land (see qrun.h). */
+/* qrun.c - queue runs (-q...): parse the flags, pick the mode (one run in
+ * the background or foreground, -Q, the periodic daemon), and run every
+ * selected job of every queue directory through job_run in sort order.
+ * Touches the queue only through job_run (and removes stale empty qf
+ * files as sendmail does); forks for background runs and ForkEachJob. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <sysexits.h>
+#include <unistd.h>
 #include "qrun.h"
+#include "err.h"
+#include "job.h"
+#include "../libsmutil/mem.h"
+#include "../libsmutil/qf.h"
+#include "../libsmutil/str.h"
 #include "../libsmutil/poison.h"
+
+void qrun_log(const struct config *cf, int level, int pri, const char *fmt, ...)
+{
+	static int opened;
+	va_list ap;
+	if (option_num(cf, "LogLevel", 9) < level)
+		return;
+	if (!opened) {
+		openlog("sendmail", LOG_PID, LOG_MAIL);
+		opened = 1;
+	}
+	va_start(ap, fmt);
+	vsyslog(pri, fmt, ap);
+	va_end(ap);
+}
+
+/* A zero-length qf: removed (with its df) when its ctime is older than
+ * 10 minutes, never run. */
+static int qrun_empty_qf(const struct qrun_job *j, time_t now)
+{
+	struct str p;
+	struct stat st;
+	int empty;
+	str_init(&p, 0);
+	qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), j->kind, j->name + 2);
+	empty = stat(p.s, &st) == 0 && st.st_size == 0;
+	/* the reference looks at the inode change time, and takes the df too */
+	if (empty && now - st.st_ctime > 600) {
+		(void)unlink(p.s);
+		(void)unlink(qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), 'd', j->name + 2));
+	}
+	str_free(&p);
+	return empty;
+}
+
+/* -qQ runs quarantined jobs, which job_run only knows as qf<ID>: take the
+ * hf's lock, rename it to qf for the attempt and back to hf if the job is
+ * still queued afterwards. Returns job_run's status. */
+static int qrun_job_hf(struct config *cf, const struct qrun_job *j, unsigned flags)
+{
+	struct str hf, qf;
+	unsigned sub = qf_path_subdirs(j->qdir);
+	int rc = EX_TEMPFAIL;
+	str_init(&hf, 0);
+	str_init(&qf, 0);
+	qf_path(&hf, j->qdir, sub, 'h', j->name + 2);
+	qf_path(&qf, j->qdir, sub, 'q', j->name + 2);
+	int fd = open(hf.s, O_RDWR | O_CLOEXEC);
+	if (fd >= 0 && qf_lock(fd, 1, 0) == 0 && access(qf.s, F_OK) != 0 &&
+	    rename(hf.s, qf.s) == 0) {
+		rc = job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
+		fd = -1;
+		int again = open(qf.s, O_RDWR | O_CLOEXEC);
+		if (again >= 0 && qf_lock(again, 1, 1) == 0 && access(qf.s, F_OK) == 0)
+			(void)rename(qf.s, hf.s);
+		if (again >= 0)
+			close(again);
+	}
+	if (fd >= 0)
+		close(fd);
+	str_free(&hf);
+	str_free(&qf);
+	return rc;
+}
+
+static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned flags)
+{
+	struct str p;
+	if (j->kind == 'h')
+		return qrun_job_hf(cf, j, flags);
+	/* take the lock here: a busy job is reported and skipped */
+	str_init(&p, 0);
+	int fd = open(qf_path(&p, j->qdir, qf_path_subdirs(j->qdir), 'q', j->name + 2),
+		      O_RDWR | O_CLOEXEC);
+	str_free(&p);
+	if (fd < 0)
+		return job_run(cf, j->qdir, j->name + 2, -1, flags);
+	if (qf_lock(fd, 1, 0) != 0) {
+		close(fd);
+		if (flags & JOB_VERBOSE)
+			printf("%s: locked\n", j->name + 2);
+		return EX_TEMPFAIL;
+	}
+	return job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
+}
+
+static void qrun_job(struct config *cf, const struct qrun_opts *o, const struct qrun_job *j)
+{
+	unsigned flags = JOB_QUEUERUN | (o->verbose ? JOB_VERBOSE : 0);
+	if (!option_num(cf, "ForkEachJob", 0)) {
+		(void)qrun_job_run(cf, j, flags);
+		return;
+	}
+	/* like the reference: the job runs in its own detached child, quietly,
+	 * and the runner goes on without waiting for it */
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+		(void)setsid();
+		_exit(qrun_job_run(cf, j, JOB_QUEUERUN));
+	}
+	if (pid < 0)
+		(void)qrun_job_run(cf, j, flags);
+}
+
+/* Run one group's work list; 1 when the rest of the queue is to be left
+ * alone (load average too high under priority order). */
+static int qrun_work(struct config *cf, const struct qrun_opts *o, struct qrun_list *l,
+		     char order, time_t now)
+{
+	struct str show;
+	int stop = 0;
+	str_init(&show, 0);
+	for (size_t i = 0; i < l->n && !stop; i++) {
+		const struct qrun_job *j = &l->jobs[i];
+		qrun_dirs_show(&show, j->qdir);
+		if (qrun_shouldqueue(cf, j->pri, qrun_getla())) {
+			if (o->verbose)
+				printf("\nSkipping %s/%s (sequence %zu of %zu)%s\n", show.s, j->name + 2,
+				       i + 1, l->n, order == 'p' ? " and flushing rest of queue" : "");
+			stop = order == 'p';
+			continue;
+		}
+		if (o->verbose) {
+			printf("\nRunning %s/%s (sequence %zu of %zu)\n", show.s, j->name + 2, i + 1, l->n);
+			fflush(stdout);
+		}
+		if (!qrun_empty_qf(j, now))
+			qrun_job(cf, o, j);
+	}
+	str_free(&show);
+	return stop;
+}
+
+int qrun_once(struct config *cf, const struct qrun_opts *o)
+{
+	char **dirs = NULL;
+	int *groups = NULL, stop = 0;
+	char order = qrun_sortorder(cf);
+	long maxrun = option_num(cf, "MaxQueueRunSize", 0);
+	long minage = option_num(cf, "MinQueueAge", 0);
+	int n = qrun_dirs(cf, o->group, &dirs, &groups);
+	for (int i = 0; i < n && !stop; ) {
+		struct qrun_list l = { NULL, 0, 0 };
+		time_t now = time(NULL);
+		int k = i;
+		for (; k < n && groups[k] == groups[i]; k++)
+			qrun_gather(o, dirs[k], maxrun, minage, now, &l);
+		qrun_sort(&l, order);
+		stop = qrun_work(cf, o, &l, order, now);
+		qrun_list_free(&l);
+		i = k;
+	}
+	qrun_dirs_free(dirs, groups, n);
+	fflush(stdout);
+	return 0;
+}
 
 int qrun_main(struct config *cf, const struct main_args *ma)
 {
-	(void)cf; (void)ma;
-	return 69;
+	struct qrun_opts o;
+	char **dirs = NULL;
+	int *groups = NULL;
+	memset(&o, 0, sizeof o);
+	o.verbose = ma->verbose;
+	o.quarantine = ma->quarantine;
+	int rc = qrun_args_parse(&o, ma->qargs, ma->nqargs);
+	if (rc != 0)
+		return rc;
+	if (o.quarantine != NULL && strcmp(o.quarantine, ".") == 0) {
+		err_usrerr("Can not use -Q.");
+		return EX_USAGE;
+	}
+	if (o.group != NULL) {
+		int n = qrun_dirs(cf, o.group, &dirs, &groups);
+		qrun_dirs_free(dirs, groups, n);
+		if (n < 0)
+			return 0;
+	}
+	if (o.quarantine != NULL)
+		return qrun_quarantine(cf, &o);
+	if (!o.once)
+		return qrun_daemon(cf, &o, ma);
+	if (o.foreground || o.verbose)
+		return qrun_once(cf, &o);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		return qrun_once(cf, &o);
+	if (pid == 0) {
+		(void)setsid();
+		_exit(qrun_once(cf, &o));
+	}
+	return 0;
 }

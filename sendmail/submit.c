@@ -1,25 +1,455 @@
-/* submit.c - STUB until the submission path lands (see submit.h). */
-#include "submit.h"
+/* submit.c - submit_queue: one message into the queue (see submit.h).
+ * Collect, set up the envelope (sender, macros), expand the recipients
+ * (argv, then -t fields) through recipient.c as -bv does, hand the
+ * submission-time failures to dsn.h, and write df + qf through
+ * libsmutil/queue_write (nothing else creates spool files).
+ * Touches the queue directory only through queue_write. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "submit_int.h"
+#include "verify.h"
+#include "options.h"
+#include "err.h"
+#include "job.h"
+#include "dsn.h"
+#include "../libsmutil/queue_write.h"
+#include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
+
+#define EX_UNAVAILABLE 69
+#define EX_TEMPFAIL 75
+#define EX_OSERR 71
+
+/* The invoking user's login (sendmail's RealUserName). */
+static const char *submit_realname(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
+}
+
+/* The passwd full name of a user ("&" = capitalised login). */
+static char *submit_gecos(const struct passwd *pw)
+{
+	if (pw == NULL || pw->pw_gecos == NULL || pw->pw_gecos[0] == '\0')
+		return NULL;
+	struct str s;
+	str_init(&s, 0);
+	for (const char *p = pw->pw_gecos; *p != '\0' && *p != ','; p++) {
+		if (*p != '&') {
+			str_addc(&s, *p);
+			continue;
+		}
+		for (const char *u = pw->pw_name; *u; u++)
+			str_addc(&s, u == pw->pw_name && *u >= 'a' && *u <= 'z' ? *u - 'a' + 'A' : *u);
+	}
+	return str_steal(&s);
+}
+
+static void submit_sender(struct submit_env *se)
+{
+	const struct submit_req *rq = se->rq;
+	const char *s = rq->sender;
+	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
+	se->sender = mem_strdup(s != NULL ? s : submit_realname());
+	if (rq->flags & SUBMIT_DSN) {       /* the reference's S line: $n */
+		const char *n = macro_get(&se->cf->macros, 'n');
+		mem_free(se->sender);
+		se->sender = mem_strdup(n != NULL ? n : "MAILER-DAEMON");
+	}
+	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
+	if (rq->fullname != NULL && *rq->fullname != '\0')
+		se->fullname = mem_strdup(rq->fullname);
+	else if (fn != NULL && !(fn->flags & HDR_DEFAULT)) {
+		const char *v = fn->value;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		se->fullname = mem_strdup(v);
+	} else if (s == NULL)
+		se->fullname = submit_gecos(getpwuid(getuid()));
+	else if (!se->nullsender && strchr(s, '@') == NULL && getpwnam(s) != NULL)
+		se->fullname = submit_gecos(getpwnam(s));
+	if (se->nullsender)
+		return;
+	const char *j = macro_get(&se->cf->macros, 'j');
+	struct str a;
+	str_init(&a, 0);
+	str_add(&a, se->sender);
+	if (strchr(se->sender, '@') == NULL)
+		str_printf(&a, "@%s", j ? j : "");
+	se->auth = str_steal(&a);
+}
+
+static void submit_noteerr(struct submit_env *se, int before);
+
+/* A recipient field read for -t is stored unfolded (one line). */
+static void submit_unfold(char *v)
+{
+	char *w = v;
+	for (char *r = v; *r != '\0'; r++) {
+		if (*r != '\n') {
+			*w++ = *r;
+			continue;
+		}
+		while (r[1] == ' ' || r[1] == '\t')
+			r++;
+		*w++ = ' ';
+	}
+	*w = '\0';
+}
+
+/* The recipients of the -t fields (Resent- ones on a resent message). */
+static void submit_tflag(struct submit_env *se)
+{
+	int resent = 0;
+	for (const struct hdr *h = se->msg.hl.head; h != NULL; h = h->next)
+		if (!(h->flags & HDR_DEFAULT) && (h->flags & HDR_RESENT))
+			resent = 1;
+	for (struct hdr *h = se->msg.hl.head; h != NULL; h = h->next) {
+		if ((h->flags & HDR_DEFAULT) || !(h->flags & HDR_RCPT))
+			continue;
+		if (((h->flags & HDR_RESENT) != 0) != resent)
+			continue;
+		submit_unfold(h->value);
+		err_set_file(NULL, 0);
+		int c = err_count();
+		(void)recipient_sendtolist(&se->rl, h->value, NULL, 0);
+		submit_noteerr(se, c);
+	}
+}
+
+/* After an expansion: when it raised errors, the last message (without
+ * its "addr... " prefix) becomes the envelope message (M line). err.h
+ * offers no "last error" (only the last message), hence the count. */
+static void submit_noteerr(struct submit_env *se, int before)
+{
+	if (err_count() == before)
+		return;
+	const char *m = err_last();
+	const char *p = strstr(m, "... ");
+	if (p != NULL)
+		m = p + 4;
+	mem_free(se->firstmsg);
+	se->firstmsg = mem_strdup(m);
+}
+
+static void submit_rcpts(struct submit_env *se)
+{
+	const struct submit_req *rq = se->rq;
+	struct rcpt *sender = verify_sender(&se->rc, se->nullsender ? NULL : rq->sender);
+	int n = 0;
+	for (int i = 0; rq->rcpts != NULL && rq->rcpts[i] != NULL; i++) {
+		err_set_file(NULL, 0);
+		int c = err_count();
+		n += recipient_sendtolist(&se->rl, rq->rcpts[i], NULL, 0);
+		submit_noteerr(se, c);
+	}
+	const struct rcpt *one = NULL;
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (q->alias == NULL && one == NULL)
+			one = q;
+	char *u = n == 1 && one != NULL && !(rq->flags & SUBMIT_DSN) ?
+		  mem_strdup(one->a.paddr) : NULL;
+	if (rq->flags & SUBMIT_TFLAG)
+		submit_tflag(se);
+	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL)
+		printf("No recipient addresses found in header\n");
+	/* the expansion leaves $u set (.forward paths): $u is the single
+	 * recipient given as an argument, if there is one */
+	macro_set(&se->mac, 'u', u);
+	mem_free(u);
+	verify_metoo(&se->rl, sender);
+	err_set_file(NULL, 0);
+	err_set_addr(NULL);
+}
+
+/* The queue directory to use: QueueDirectory, or with a trailing
+ * wildcard the first matching subdirectory. Heap. */
+static void submit_qdir_one(const char *dir, void *ctx)
+{
+	char **out = ctx;
+	if (*out == NULL)
+		*out = mem_strdup(dir);
+}
+
+static char *submit_qdir(const struct config *cf)
+{
+	const char *q = option_str(cf, "QueueDirectory", "/var/spool/mqueue");
+	char *out = NULL;
+	if (strchr(q, '*') != NULL)
+		(void)qf_path_expand(q, submit_qdir_one, &out);
+	return out != NULL ? out : mem_strdup(q);
+}
+
+/* Submission-time failures as a job for dsn_after_attempt: the queued
+ * image (or the image that would have been queued) plus the failed
+ * recipients, which never had an R line. */
+static void submit_failures(struct submit_env *se, const struct qf_env *qf, const char *qdir,
+			    struct submit_result *res)
+{
+	struct job j;
+	memset(&j, 0, sizeof j);
+	size_t n = 0;
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (q->state == RS_BADADDR)
+			n++;
+	if (n == 0)
+		return;
+	j.cf = se->cf;
+	j.qdir = mem_strdup(qdir);
+	memcpy(j.id, se->id, sizeof j.id);
+	j.lockfd = -1;
+	j.env = *qf;
+	j.now = se->now;
+	j.flags = JOB_INTERACTIVE;
+	j.r = mem_array(n, sizeof *j.r);
+	memset(j.r, 0, n * sizeof *j.r);
+	str_init(&j.transcript, 0);
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next) {
+		if (q->state != RS_BADADDR)
+			continue;
+		struct job_rcpt *r = &j.r[j.nr++];
+		r->rline = (size_t)-1;
+		r->addr = mem_strdup(q->a.paddr ? q->a.paddr : "");
+		r->state = JR_FAILED;
+		r->notify = se->rq->notify;
+		if (q->alias != NULL)
+			r->final = submit_final(se, q);
+		r->exitstat = q->a.status ? q->a.status : 67;
+		r->status = mem_strdup("5.1.1");
+		r->diag = mem_strdup("550 5.1.1 User unknown");
+		r->mailer = mem_strdup(q->a.mailer && q->a.mailer->name ? q->a.mailer->name : "");
+		r->user = mem_strdup(q->a.user ? q->a.user : "");
+	}
+	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
+	dsn_set_body(se->msg.body.s ? se->msg.body.s : "", se->msg.body.len);
+	(void)dsn_after_attempt(&j, &res->dsnids, &res->ndsn);
+	dsn_set_body(NULL, 0);
+	for (size_t i = 0; i < j.nr; i++) {
+		mem_free(j.r[i].addr);
+		mem_free(j.r[i].status);
+		mem_free(j.r[i].diag);
+		mem_free(j.r[i].mailer);
+		mem_free(j.r[i].user);
+		mem_free(j.r[i].final);
+	}
+	mem_free(j.r);
+	mem_free(j.qdir);
+	str_free(&j.transcript);
+}
+
+static int submit_sendable(const struct submit_env *se)
+{
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (recipient_sendable(q->state))
+			return 1;
+	return 0;
+}
+
+/* A queue write failure, reported as the reference does (its df commit
+ * and queueup messages on stdout); nothing is left in the queue. */
+static int submit_write_error(const struct queue_write *qw, const char *error)
+{
+	const char *why = error != NULL ? strrchr(error, ':') : NULL;
+	why = why != NULL ? why + 2 : strerror(errno);
+	printf("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s\n",
+		qw->id, (long)geteuid(), (long)getegid(), why);
+	printf("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s\n",
+		qw->id, (long)geteuid(), why);
+	return EX_OSERR;
+}
+
+/* df + qf through the queue writer; 0 or EX_TEMPFAIL (message printed). */
+static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *qf,
+			struct submit_result *res)
+{
+	struct queue_write qw;
+	const char *error = NULL;
+	unsigned fl = option_num(se->cf, "SuperSafe", 1) ? QUEUE_WRITE_SUPERSAFE : 0;
+	int mode = (int)option_num(se->cf, "QueueFileMode", 0600);
+	const char *al = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	const char *c6 = strchr(al, se->id[6]), *c7 = strchr(al, se->id[7]);
+	if (c6 != NULL && c7 != NULL && se->id[6] && se->id[7])
+		qf_id_seed((c6 - al) * 60 + (c7 - al));
+	if (queue_write_begin(&qw, qdir, mode, fl, se->idtime, &error) < 0)
+		goto fail;
+	memcpy(se->id, qw.id, sizeof se->id);
+	macro_set(&se->mac, 'i', se->id);
+	if (queue_write_body(&qw, se->msg.body.s ? se->msg.body.s : "", se->msg.body.len,
+			     &error) < 0)
+		goto abort;
+	submit_qf_build(se, qf);
+	if (queue_write_commit(&qw, qf, &error) < 0)
+		goto abort;
+	memcpy(res->id, qw.id, sizeof res->id);
+	res->lockfd = qw.qffd;
+	qw.qffd = -1;
+	queue_write_close(&qw);
+	return 0;
+abort:
+	queue_write_abort(&qw);
+fail:
+	return submit_write_error(&qw, error);
+}
+
+static void submit_env_init(struct submit_env *se, const struct submit_req *rq)
+{
+	memset(se, 0, sizeof *se);
+	se->rq = rq;
+	se->cf = rq->cf;
+	se->now = time(NULL);
+	const char *pre = (rq->flags & SUBMIT_DSN) ? dsn_preset_id() : NULL;
+	if (pre != NULL) {
+		snprintf(se->id, sizeof se->id, "%s", pre);
+		se->now = se->idtime = dsn_preset_time();
+		dsn_preset_clear();
+	} else {
+		se->idtime = se->now;
+		qf_id_new(se->id, sizeof se->id, se->now, getpid());
+	}
+	str_init(&se->xscript, 0);
+	header_list_init(&se->msg.hl);
+	str_init(&se->msg.body, 0);
+	macros_init(&se->mac, &rq->cf->macros);
+	se->rc.cf = rq->cf;
+	se->rc.mac = &se->mac;
+	se->rc.ar = arena_new(65536);
+	se->rc.trace_prefix = "rewrite: ruleset ";
+	recipient_init(&se->rl, &se->rc);
+	se->rl.noalias = (rq->flags & SUBMIT_NOALIAS) != 0;
+}
+
+static void submit_env_free(struct submit_env *se)
+{
+	submit_msg_free(&se->msg);
+	recipient_free(&se->rl);
+	arena_free(se->rc.ar);
+	macros_free(&se->mac);
+	mem_free(se->sender);
+	mem_free(se->auth);
+	mem_free(se->fullname);
+	mem_free(se->firstmsg);
+	str_free(&se->xscript);
+}
+
+/* Too many trace fields: every recipient fails. */
+static int submit_hops(struct submit_env *se)
+{
+	long max = option_num(se->cf, "MaxHopCount", 25);
+	if (header_hops(&se->msg.hl) < max)
+		return 0;
+	for (struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (recipient_sendable(q->state))
+			q->state = RS_BADADDR;
+	mem_free(se->firstmsg);
+	se->firstmsg = mem_strdup("Too many hops");
+	return EX_UNAVAILABLE;
+}
+
+/* Submission errors are kept with their codes (the DSN transcript) and
+ * shown without them only when ErrorMode prints (p; w on a terminal),
+ * as the reference. A DSN's own submission leaves the caller's output. */
+static FILE *submit_capture_begin(struct submit_env *se)
+{
+	if (se->rq->flags & SUBMIT_DSN)
+		return NULL;
+	FILE *f = tmpfile();
+	if (f != NULL)
+		err_set_output(f, 0);
+	return f;
+}
+
+static int submit_prints(const struct config *cf)
+{
+	int mode = (int)option_num(cf, "ErrorMode", 'p');
+	return mode == 'p' || (mode == 'w' && isatty(STDOUT_FILENO));
+}
+
+/* "550 5.1.1 text" -> "text" */
+static const char *submit_nocode(const char *l)
+{
+	if (strlen(l) < 4 || l[0] < '0' || l[0] > '9' || (l[3] != ' ' && l[3] != '-'))
+		return l;
+	l += 4;
+	const char *p = l;
+	while ((*p >= '0' && *p <= '9') || *p == '.')
+		p++;
+	return p > l && *p == ' ' && strchr(l, '.') < p ? p + 1 : l;
+}
+
+static void submit_capture_end(struct submit_env *se, FILE *f)
+{
+	if (f == NULL)
+		return;
+	err_set_output(stdout, 1);
+	fflush(f);
+	rewind(f);
+	char line[4096];
+	int show = submit_prints(se->cf);
+	while (fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		str_printf(&se->xscript, "%s\n", line);
+		if (show)
+			printf("%s\n", submit_nocode(line));
+	}
+	fflush(stdout);
+	fclose(f);
+}
 
 int submit_queue(const struct submit_req *rq, struct submit_result *res)
 {
-	(void)rq;
-	res->id[0] = '\0';
-	res->qdir = NULL;
+	struct submit_env se;
+	struct qf_env qf;
+	memset(res, 0, sizeof *res);
 	res->lockfd = -1;
-	res->status = 69;
-	return 69;
+	submit_env_init(&se, rq);
+	qf_env_init(&qf);
+	header_add_defaults(&se.msg.hl, rq->cf);
+	int st = submit_collect(rq, rq->cf, &se.msg);
+	if (st == 0) {
+		if (se.msg.toolarge)
+			printf("Headers too large (%ld max)\n",
+			       option_num(rq->cf, "MaxHeadersLength", 0));
+		submit_sender(&se);
+		submit_macros(&se);
+		FILE *cap = submit_capture_begin(&se);
+		submit_rcpts(&se);
+		st = err_exitstat();
+		int hs = submit_hops(&se);
+		submit_capture_end(&se, cap);
+		if (hs != 0)
+			st = hs;
+	}
+	res->qdir = submit_qdir(rq->cf);
+	if (st == 0 || submit_sendable(&se)) {
+		int w = submit_sendable(&se) ? submit_write(&se, res->qdir, &qf, res) : 0;
+		if (w != 0)
+			st = w;
+	} else
+		submit_qf_build(&se, &qf);
+	if (st != EX_OSERR)
+		submit_failures(&se, &qf, res->qdir, res);
+	res->status = st;
+	qf_env_free(&qf);
+	submit_env_free(&se);
+	return res->id[0] != '\0' ? 0 : st;
 }
 
 void submit_result_free(struct submit_result *res)
 {
-	(void)res;
-}
-
-int submit_main(struct config *cf, const struct main_args *ma)
-{
-	(void)cf;
-	(void)ma;
-	return 69;
+	for (size_t i = 0; i < res->ndsn; i++)
+		mem_free(res->dsnids[i]);
+	mem_free(res->dsnids);
+	res->dsnids = NULL;
+	res->ndsn = 0;
+	mem_free(res->qdir);
+	res->qdir = NULL;
+	if (res->lockfd >= 0)
+		close(res->lockfd);
+	res->lockfd = -1;
 }

@@ -19,6 +19,7 @@
 #define SUBMIT_DSN     0x0008  /* a DSN/bounce: sender <>, qf flag 'r' */
 #define SUBMIT_VERBOSE 0x0010  /* -v */
 #define SUBMIT_8BIT    0x0020  /* set by submit: the body had 8-bit bytes */
+#define SUBMIT_RELAY   0x0040  /* -G: ${daemon_flags} "CC f" */
 
 /* DSN NOTIFY bits (-N, qf R flags N S F D) */
 #define SUBMIT_NOTIFY_SUCCESS 0x01
@@ -50,12 +51,17 @@ struct submit_req {
 	size_t inlen;
 };
 
+/* The status of a queue write failure is EX_OSERR (71), as the
+ * reference's (its collect/queueup messages on stdout). */
 struct submit_result {
 	char id[QF_ID_MAX];       /* "" when nothing was queued */
 	char *qdir;               /* queue directory of the job (heap) */
 	int lockfd;               /* exclusive lock on the qf: the caller passes
 	                           * it to job_run or closes it (-1 if none) */
 	int status;               /* worst recipient status at submission (EX_*) */
+	char **dsnids;            /* DSNs queued for submission failures (the
+	                           * caller delivers them after the message) */
+	size_t ndsn;
 };
 
 /* Queue one message. 0 = queued (or nothing left to queue: every

@@ -1,0 +1,58 @@
+/* submit_int.h - internals shared by submit*.c: the collected message and
+ * the envelope under construction. Not for other modules (they use
+ * submit.h). */
+#ifndef SM_SUBMIT_INT_H
+#define SM_SUBMIT_INT_H
+#include <time.h>
+#include "submit.h"
+#include "header.h"
+#include "recipient.h"
+#include "macro.h"
+#include "../libsmutil/str.h"
+
+struct submit_msg {
+	struct hdr_list hl;       /* cf defaults + the message's fields */
+	struct str body;          /* df bytes */
+	size_t msgsize;           /* bytes read (after dot handling) */
+	int eightbit;             /* a byte >= 0200 was seen */
+	int toolarge;             /* header block beyond MaxHeadersLength */
+};
+
+struct submit_env {
+	const struct submit_req *rq;
+	struct config *cf;
+	struct submit_msg msg;
+	struct macros mac;
+	struct rw_ctx rc;
+	struct rcpt_list rl;
+	char *sender;             /* S line ("root", "<>", as given) */
+	char *auth;               /* A line or NULL */
+	char *fullname;           /* $x or NULL */
+	int nullsender;
+	int nargv;                /* top-level recipients from argv */
+	char *firstmsg;           /* M line: the first failure's text */
+	time_t now;
+	time_t idtime;            /* the stamp the ID was made with */
+	char id[32];              /* picked before collecting, as the reference */
+	struct str xscript;       /* submission errors with codes (DSN transcript) */
+};
+
+/* submit_collect.c: read the message (header block + body). 0 or EX_. */
+int submit_collect(const struct submit_req *rq, const struct config *cf,
+		   struct submit_msg *m);
+void submit_msg_free(struct submit_msg *m);
+
+/* submit_macros.c: the envelope's macros ($a $b $d $t $f $g $x $_ ...). */
+void submit_macros(struct submit_env *se);
+/* sendmail's arpadate for t into out. */
+void submit_arpadate(struct str *out, time_t t);
+
+/* submit_qf.c: the qf image of the envelope (sendmail's queueup order). */
+void submit_qf_build(struct submit_env *se, struct qf_env *qf);
+/* "RFC822; addr@$j" of the top-level address q came from (r line). Heap. */
+char *submit_final(const struct submit_env *se, const struct rcpt *q);
+/* The priority (P line) of the envelope. */
+long submit_priority(const struct submit_env *se);
+/* Recipient count for P (and nrcpts=): live or failed leaves. */
+int submit_nrcpts(const struct submit_env *se);
+#endif
