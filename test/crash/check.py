@@ -79,6 +79,8 @@ def main():
     qf = {f[2:] for f in names if f.startswith('qf')}
     df = {f[2:] for f in names if f.startswith('df')}
     leftovers = [f for f in names if f[:2] in ('tf', 'xf')]
+    # anything else (temporary files of a killed process, e.g. .xf.<pid>)
+    others = [f for f in names if f[:2] not in ('tf', 'xf', 'qf', 'df')]
     tmp = os.path.join(d, 'mbox', 'tmp')
     lost = sorted(acked - set(delivered) - queued)
     dups = sum(c - 1 for c in delivered.values())
@@ -89,9 +91,9 @@ def main():
         trials = len(open(tp).read().splitlines())
     print('trials=%d acked=%d delivered=%d queued=%d lost=%d duplicates=%d corrupt=%d '
           'garbled_duplicates=%d truncated_by_kill=%d bounced=%d unacked_delivered=%d unacked_garbled=%d qf_without_df=%d df_without_qf=%d tf_xf_left=%d '
-          'mailer_tmp_left=%d' % (
+          'other_files_left=%d mailer_tmp_left=%d' % (
               trials, len(acked), len(delivered), len(queued), len(lost), dups, len(corrupt), len(garbled_dup), len(truncated),
-              len(bounced), len(unacked_delivered), len(garbled), len(qf - df), len(df - qf), len(leftovers),
+              len(bounced), len(unacked_delivered), len(garbled), len(qf - df), len(df - qf), len(leftovers), len(others),
               len(os.listdir(tmp)) if os.path.isdir(tmp) else 0))
     if verbose:
         print('lost:', lost[:50])
@@ -102,6 +104,7 @@ def main():
         print('bounced:', sorted(bounced)[:50])
         print('qf without df:', sorted(qf - df)[:20], 'df without qf:', sorted(df - qf)[:20])
         print('tf/xf:', leftovers[:20])
+        print('other files in the queue:', others[:20])
 
 
 main()

@@ -106,7 +106,7 @@ kills() {
 		case " $line " in *" $k=0 "*) ;; *) why="$why $k";; esac
 	done
 	if [ "$side" = ours ]; then
-		for k in tf_xf_left df_without_qf garbled_duplicates; do
+		for k in tf_xf_left df_without_qf garbled_duplicates other_files_left; do
 			case " $line " in *" $k=0 "*) ;; *) why="$why $k";; esac
 		done
 	fi
@@ -124,19 +124,19 @@ kills() {
 # fullcase SIDE NAME FLAGS SETUP: submit a message -odq, record exit, stderr, queue
 fullcase() {
 	side=$1 name=$2 flags=$3 setup=$4 d=$O/$1
-	rm -rf "$d/q"/* "$d/home"/*
+	rm -rf "$d/q" "$d/home"/*; mkdir "$d/q"; chmod 700 "$d/q"
 	e2e_run "$d" sh -c "$setup
 		/media/bin/sendmail -C /media/e2e.cf -odq $flags root < /media/msgs/1 > /media/run/$name.out 2>&1
 		echo \$? > /media/run/$name.rc
 		ls -a /media/q | grep -v '^\\.*\$' | grep -v '^filler\$' > /media/run/$name.q" > "$d/run/$name.log" 2>&1
 	rc=$(cat "$d/run/$name.rc" 2>/dev/null)
 	left=$(sed 's/^\(..\).*/\1/' "$d/run/$name.q" | sort | uniq -c | tr -s ' \n' '  ')
-	msg=$(head -1 "$d/run/$name.out" 2>/dev/null | sed 's/[0-9A-Za-x]\{8\}[0-9]\{5,7\}/QID/g')
+	msg=$(head -1 "$d/run/$name.out" 2>/dev/null | sed 's/\([dqtx]f\)\{0,1\}[0-9A-Za-x]\{8\}[0-9]\{5,7\}/\1QID/g')
 	if [ "$side" = ref ]; then
 		echo "INFO crash-ref/$name: exit $rc; left in queue:${left:- nothing}; '$msg'"
 		return
 	fi
-	rmsg=$(head -1 "$O/ref/run/$name.out" 2>/dev/null | sed 's/[0-9A-Za-x]\{8\}[0-9]\{5,7\}/QID/g')
+	rmsg=$(head -1 "$O/ref/run/$name.out" 2>/dev/null | sed 's/\([dqtx]f\)\{0,1\}[0-9A-Za-x]\{8\}[0-9]\{5,7\}/\1QID/g')
 	why=
 	if [ "$rc" = 0 ]; then
 		# it fitted after all: accepted, then it must be queued whole
