@@ -1,6 +1,6 @@
 #!/bin/sh
 # test/run.sh - run the test suites and print "Tests: N passed, N failed".
-# Usage: sh test/run.sh [all|unit|golden|diff]
+# Usage: sh test/run.sh [all|unit|golden|diff|crash]
 # Every suite prints "PASS name" / "FAIL name: detail" lines; we count them.
 cd "$(dirname "$0")/.." || exit 2
 what=${1:-all}
@@ -35,6 +35,10 @@ if [ "$what" = all ] || [ "$what" = diff ]; then
 	for t in test/diff/t_*.sh; do
 		[ -f "$t" ] && run_suite "diff $(basename $t .sh)" sh "$t"
 	done
+fi
+if [ "$what" = all ] || [ "$what" = crash ]; then
+	# crash safety: SIGKILLs at random points, full disk, read-only queue
+	[ -f test/crash/run.sh ] && run_suite crash sh test/crash/run.sh
 fi
 pass=$(grep -c '^PASS ' $out/results)
 fail=$(grep -c '^FAIL ' $out/results)

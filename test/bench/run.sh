@@ -59,3 +59,7 @@ awk -v n="$n" -v same="$same" '
 sh test/bench/bench_makemap.sh
 sh test/bench/bench_aliases.sh
 sh test/bench/bench_lookup.sh
+# issue 4: submission, queue-run delivery and mailq (10,000 and 100,000)
+sh test/bench/bench_submit.sh
+sh test/bench/bench_deliver.sh
+sh test/bench/bench_mailq.sh
