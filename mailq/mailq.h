@@ -37,6 +37,10 @@ struct mq_job {
 	char *data;        /* qf image (NUL-terminated), NULL if unreadable */
 	size_t len;
 	int err;           /* errno of the open/read, 0 ok */
+	unsigned long ino; /* directory entry's inode (lock scan) */
+	int dfdone;        /* dfsize/dferr below are known */
+	long dfsize;       /* size of the df, -1 if it could not be stat'ed */
+	int dferr;         /* errno of that stat */
 };
 
 /* mailq_main.c: the whole program (argv as mailq's); returns the exit status.

@@ -1,11 +1,14 @@
 /* mailq_list.c - list one queue directory the way sendmail -bp does:
  * gather control files (qf, hf with -qQ, Qf with -qL), filter (-qI -qR
  * -qS -qQ), sort (QueueSortOrder), print each job from its qf lines.
- * Reads the queue directory only (read locks are tests, never kept). */
+ * Reads the queue directory only (read locks are tests, never kept).
+ * Large queues are read by two threads (each job's qf read and df stat
+ * are independent); filtering and printing stay in directory order. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -56,6 +59,14 @@ static void mq_load(struct mq_dir *d, struct mq_job *j, unsigned long ino)
 		j->data = str_steal(&b);
 	}
 	close(fd);
+	if (j->len > 0 && d->dfd >= 0) {
+		char dfname[300];
+		struct stat sb;
+		snprintf(dfname, sizeof(dfname), "df%s", j->name + 2);
+		j->dfdone = 1;
+		j->dfsize = fstatat(d->dfd, dfname, &sb, 0) == 0 ? (long)sb.st_size : -1;
+		j->dferr = j->dfsize < 0 ? errno : 0;
+	}
 	for (const char *p = j->data; p != NULL && *p != '\0'; ) {
 		if (*p == 'P')
 			j->pri = strtol(p + 1, NULL, 10);
@@ -144,23 +155,41 @@ static int mq_cmp_time(const void *a, const void *b)
 }
 
 /* Gather the jobs of d (readdir order); returns the array, *n its size. */
-static struct mq_job *mq_gather(const struct mq_opts *o, struct mq_dir *d, size_t *n,
-				 size_t *total)
+struct mq_part {
+	struct mq_dir *d;
+	struct mq_job *jobs;
+	size_t from, to;
+};
+
+static void *mq_load_part(void *arg)
+{
+	struct mq_part *pt = arg;
+	for (size_t i = pt->from; i < pt->to; i++)
+		mq_load(pt->d, &pt->jobs[i], pt->jobs[i].ino);
+	return NULL;
+}
+
+/* Load every job; the second half in a thread when there are many. */
+static void mq_load_all(struct mq_dir *d, struct mq_job *jobs, size_t n)
+{
+	struct mq_part a = { d, jobs, 0, n }, b = { d, jobs, n / 2, n };
+	pthread_t t;
+	if (n >= 512 && pthread_create(&t, NULL, mq_load_part, &b) == 0) {
+		a.to = n / 2;
+		mq_load_part(&a);
+		pthread_join(t, NULL);
+	} else
+		mq_load_part(&a);
+}
+
+/* The control files of the directory (names and inodes, directory order). */
+static struct mq_job *mq_names(const struct mq_opts *o, DIR *dp, size_t *n)
 {
 	char pfx0 = o->quarantine ? 'h' : o->lost ? 'Q' : 'q';
 	size_t cap = 64;
 	struct mq_job *jobs = mem_array(cap, sizeof(*jobs));
-	DIR *dp = opendir(d->qfdir.s);
 	struct dirent *de;
-	struct stat st;
-	*n = *total = 0;
-	d->nlocked = -1;
-	d->locked = NULL;
-	if (dp == NULL)
-		return jobs;
-	d->qfd = dirfd(dp);
-	if (fstat(d->qfd, &st) == 0)
-		d->nlocked = qf_lock_scan(major(st.st_dev), minor(st.st_dev), &d->locked);
+	*n = 0;
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] != pfx0 || de->d_name[1] != 'f' || de->d_name[2] == '\0' ||
 		    strlen(de->d_name) >= 256)
@@ -170,23 +199,43 @@ static struct mq_job *mq_gather(const struct mq_opts *o, struct mq_dir *d, size_
 		memset(&jobs[*n], 0, sizeof(*jobs));
 		jobs[*n].name = mem_strdup(de->d_name);
 		jobs[*n].pri = 0x7fffffff;     /* jobs in creation sort last */
-		mq_load(d, &jobs[*n], (unsigned long)de->d_ino);
-		if (!mq_wanted(o, &jobs[*n])) {
-			mem_free(jobs[*n].name);
-			mem_free(jobs[*n].data);
-			continue;
-		}
-		(*total)++;
-		/* like sendmail, only the first MaxQueueRunSize (directory
-		 * order) are kept; sorting happens afterwards */
-		if (o->maxrun > 0 && *n >= (size_t)o->maxrun) {
-			mem_free(jobs[*n].name);
-			mem_free(jobs[*n].data);
-			continue;
-		}
+		jobs[*n].ino = (unsigned long)de->d_ino;
 		(*n)++;
 	}
+	return jobs;
+}
+
+static struct mq_job *mq_gather(const struct mq_opts *o, struct mq_dir *d, size_t *n,
+				 size_t *total)
+{
+	DIR *dp = opendir(d->qfdir.s);
+	struct stat st;
+	size_t all, k = 0;
+	*n = *total = 0;
+	d->nlocked = -1;
+	d->locked = NULL;
+	if (dp == NULL)
+		return mem_array(1, sizeof(struct mq_job));
+	d->qfd = dirfd(dp);
+	if (fstat(d->qfd, &st) == 0)
+		d->nlocked = qf_lock_scan(major(st.st_dev), minor(st.st_dev), &d->locked);
+	struct mq_job *jobs = mq_names(o, dp, &all);
+	mq_load_all(d, jobs, all);
 	closedir(dp);
+	for (size_t i = 0; i < all; i++) {
+		/* like sendmail, only the first MaxQueueRunSize wanted jobs
+		 * (directory order) are kept; sorting happens afterwards */
+		int keep = mq_wanted(o, &jobs[i]);
+		if (keep)
+			(*total)++;
+		if (keep && (o->maxrun <= 0 || k < (size_t)o->maxrun)) {
+			jobs[k++] = jobs[i];
+			continue;
+		}
+		mem_free(jobs[i].name);
+		mem_free(jobs[i].data);
+	}
+	*n = k;
 	return jobs;
 }
 

@@ -132,9 +132,12 @@ void mailq_print_job(const struct mq_opts *o, int dfdir, const char *dfshow,
 	}
 	char dfname[300];
 	snprintf(dfname, sizeof(dfname), "df%s", j->name + 2);
-	if (fstatat(dfdir, dfname, &sb, 0) == 0)
+	if (j->dfdone) {
+		dfsize = j->dfsize;
+		errno = j->dferr;
+	} else if (fstatat(dfdir, dfname, &sb, 0) == 0)
 		dfsize = (long)sb.st_size;
-	else
+	if (dfsize < 0)
 		fprintf(out, "readqf: cannot open %s%s: %s\n", dfshow, dfname, strerror(errno));
 	putc(j->lock ? '*' : o->lost ? '?' : ' ', out);
 	memset(&st, 0, sizeof(st));
