@@ -72,6 +72,12 @@ int str_add(struct str *b, const char *p)
 
 int str_addc(struct str *b, int c)
 {
+	/* fast path: room for the byte and the NUL, under the maximum */
+	if (b->s != NULL && b->len + 2 <= b->cap && (b->max == 0 || b->len < b->max)) {
+		b->s[b->len++] = (char)c;
+		b->s[b->len] = '\0';
+		return 0;
+	}
 	char ch = (char)c;
 	return str_addn(b, &ch, 1);
 }
@@ -126,7 +132,7 @@ int str_getline(struct str *b, void *fpv)
 	FILE *fp = fpv;
 	int c, got = 0;
 	str_clear(b);
-	while ((c = getc(fp)) != EOF) {
+	while ((c = getc_unlocked(fp)) != EOF) {
 		got = 1;
 		str_addc(b, c);
 		if (c == '\n')

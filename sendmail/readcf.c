@@ -29,9 +29,9 @@ static int readcf_getfolded(FILE *fp, struct str *b, int *lineno)
 {
 	int c;
 	str_clear(b);
-	while ((c = getc(fp)) != EOF) {
+	while ((c = getc_unlocked(fp)) != EOF) {
 		if (c == '\r') {
-			c = getc(fp);
+			c = getc_unlocked(fp);
 			if (c != '\n') {
 				if (c != EOF)
 					ungetc(c, fp);
@@ -41,7 +41,7 @@ static int readcf_getfolded(FILE *fp, struct str *b, int *lineno)
 		str_addc(b, c);
 		if (c == '\n') {
 			(*lineno)++;
-			c = getc(fp);
+			c = getc_unlocked(fp);
 			if (c != EOF)
 				ungetc(c, fp);
 			if (c != ' ' && c != '\t')
