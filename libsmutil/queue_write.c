@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "queue_write.h"
 #include "mem.h"
@@ -50,6 +52,58 @@ int queue_write_syncdir(const char *dir)
 	return rc;
 }
 
+/* Can unnamed files be linked in later (O_TMPFILE + /proc/self/fd)? */
+static int qw_tmp_ok(void)
+{
+	static int ok = -1;
+	if (ok < 0)
+		ok = access("/proc/self/fd", X_OK) == 0;
+	return ok;
+}
+
+/* Give the unnamed file fd the name path (no replacing). */
+static int qw_link(int fd, const char *path)
+{
+	char p[64];
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, p, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
+/* An unnamed file in dir (-1 with errno; EOPNOTSUPP etc. mean "use a
+ * named file instead": *fallback set). */
+static int qw_tmp_open(const char *dir, int mode, int *fallback)
+{
+	int fd = -1;
+	*fallback = 1;
+	if (!qw_tmp_ok())
+		return -1;
+	fd = open(dir, O_TMPFILE | O_RDWR, mode);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT))
+		return -1;
+	*fallback = 0;
+	return fd;
+}
+
+/* The df of a new message: unnamed when possible, else O_EXCL by name. */
+static int qw_open_df(struct queue_write *qw, int mode)
+{
+	struct str dir;
+	int fallback;
+	str_init(&dir, 0);
+	qf_path_dir(&dir, qw->qdir, qw->subdirs, 'd');
+	qw->dffd = qw_tmp_open(dir.s, mode, &fallback);
+	str_free(&dir);
+	if (!fallback) {
+		qw->dftmp = qw->dffd >= 0;
+		if (qw->dffd >= 0)
+			(void)fchmod(qw->dffd, (mode_t)mode);
+		return qw->dffd;
+	}
+	qw->dffd = open(qw->dfpath.s, O_WRONLY | O_CREAT | O_EXCL, mode);
+	qw->dfnamed = qw->dffd >= 0;
+	return qw->dffd;
+}
+
 int queue_write_begin(struct queue_write *qw, const char *qdir, int mode,
 		      unsigned flags, time_t now, const char **error_r)
 {
@@ -65,8 +119,13 @@ int queue_write_begin(struct queue_write *qw, const char *qdir, int mode,
 	for (int tries = 0; tries < 3600; tries++) {
 		qf_id_new(qw->id, sizeof(qw->id), now, getpid());
 		qf_path(&qw->dfpath, qdir, qw->subdirs, 'd', qw->id);
-		qw->dffd = open(qw->dfpath.s, O_WRONLY | O_CREAT | O_EXCL, mode);
-		if (qw->dffd >= 0 || errno != EEXIST)
+		qf_path(&qw->qfpath, qdir, qw->subdirs, 'q', qw->id);
+		/* an ID whose df or qf exists is taken */
+		if (access(qw->dfpath.s, F_OK) == 0 || access(qw->qfpath.s, F_OK) == 0) {
+			errno = EEXIST;
+			continue;
+		}
+		if (qw_open_df(qw, mode) >= 0 || errno != EEXIST)
 			break;
 	}
 	if (qw->dffd < 0) {
@@ -129,17 +188,21 @@ static int qw_open_tf(const char *tf, int mode)
 	return fd;
 }
 
-/* Write env into a new locked tf and rename it to final; -1 on failure
- * with tf removed. The locked descriptor is left in *fd_r. */
+/* Write env into a new locked tf and rename it to final (tf NULL: an
+ * unnamed file in dir, linked to final, which must not exist); -1 on
+ * failure with tf removed. The locked descriptor is left in *fd_r. */
 static int qw_put_tf(const char *tf, const char *final, const char *dir,
 		     struct qf_env *env, int mode, unsigned flags, int *fd_r,
 		     char *ebuf, size_t esize, const char **error_r)
 {
 	struct str img;
-	int fd = qw_open_tf(tf, mode);
-	const char *bad = tf;
+	int fallback = 1;
+	int fd = tf == NULL ? qw_tmp_open(dir, mode, &fallback) : qw_open_tf(tf, mode);
+	const char *bad = tf != NULL ? tf : final;
+	if (tf == NULL && fd >= 0)
+		(void)fchmod(fd, (mode_t)mode);
 	if (fd < 0) {
-		*error_r = qw_err(ebuf, esize, tf);
+		*error_r = qw_err(ebuf, esize, bad);
 		return -1;
 	}
 	qf_env_terminate(env);
@@ -147,11 +210,11 @@ static int qw_put_tf(const char *tf, const char *final, const char *dir,
 	qf_format(env, &img);
 	if (qf_lock(fd, 1, 0) != 0 || qw_full_write(fd, img.s, img.len) < 0 ||
 	    ((flags & QUEUE_WRITE_SUPERSAFE) && fsync(fd) < 0) ||
-	    (bad = final, rename(tf, final) < 0) ||
+	    (bad = final, (tf != NULL ? rename(tf, final) : qw_link(fd, final)) < 0) ||
 	    (bad = dir, (flags & QUEUE_WRITE_SUPERSAFE) && queue_write_syncdir(dir) < 0)) {
 		*error_r = qw_err(ebuf, esize, bad);
 		str_free(&img);
-		if (bad != dir)
+		if (bad != dir && tf != NULL)
 			unlink(tf);
 		close(fd);
 		return bad == dir ? -2 : -1;
@@ -172,7 +235,8 @@ int queue_write_commit(struct queue_write *qw, struct qf_env *env,
 		return -1;
 	}
 	if (qw_flush(qw) < 0 || ((qw->flags & QUEUE_WRITE_SUPERSAFE) && fsync(qw->dffd) < 0) ||
-	    close(qw->dffd) < 0) {
+	    (qw->dftmp && qw_link(qw->dffd, qw->dfpath.s) < 0) ||
+	    (qw->dfnamed = 1, close(qw->dffd) < 0)) {
 		qw->dffd = -1;
 		*error_r = qw_err(qw->ebuf, sizeof(qw->ebuf), qw->dfpath.s);
 		queue_write_abort(qw);
@@ -181,8 +245,8 @@ int queue_write_commit(struct queue_write *qw, struct qf_env *env,
 	qw->dffd = -1;
 	str_init(&dir, 0);
 	qf_path_dir(&dir, qw->qdir, qw->subdirs, 'q');
-	rc = qw_put_tf(qw->tfpath.s, qw->qfpath.s, dir.s, env, qw->mode, qw->flags,
-		       &qw->qffd, qw->ebuf, sizeof(qw->ebuf), error_r);
+	rc = qw_put_tf(qw->dftmp ? NULL : qw->tfpath.s, qw->qfpath.s, dir.s, env, qw->mode,
+		       qw->flags, &qw->qffd, qw->ebuf, sizeof(qw->ebuf), error_r);
 	if (rc == 0 && (qw->flags & QUEUE_WRITE_SUPERSAFE) && (qw->subdirs & QF_SUB_DF)) {
 		qf_path_dir(&dir, qw->qdir, qw->subdirs, 'd');
 		if (queue_write_syncdir(dir.s) < 0) {
@@ -226,9 +290,9 @@ void queue_write_abort(struct queue_write *qw)
 {
 	int e = errno;
 	if (!qw->committed && qw->dfpath.s != NULL) {
-		if (qw->tfpath.s != NULL && qw->tfpath.len > 0)
+		if (!qw->dftmp && qw->tfpath.s != NULL && qw->tfpath.len > 0)
 			unlink(qw->tfpath.s);
-		if (qw->dfpath.len > 0)
+		if (qw->dfnamed && qw->dfpath.len > 0)
 			unlink(qw->dfpath.s);
 	}
 	qw_release(qw);

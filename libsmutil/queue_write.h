@@ -13,6 +13,10 @@
  *   queue_write_close()   drop the lock and descriptors (files stay);
  *   queue_write_abort()   any time before a successful commit: remove what
  *                         was created (df, tf).
+ * Where the kernel offers O_TMPFILE (and /proc/self/fd), the df and the
+ * new control file are written as unnamed files and only linked to their
+ * names at commit (df, then qf): a writer killed before that leaves
+ * nothing in the queue, never a stray df or tf.
  * Every failure returns -1 with *error_r = "<file>: <strerror>" and leaves
  * nothing half-written: a failed commit removes tf and df, so the caller
  * answers EX_TEMPFAIL (451/75) and no qf without df ever exists.
@@ -34,6 +38,8 @@ struct queue_write {
 	int dffd, qffd;          /* -1 when closed */
 	off_t dfsize;            /* body bytes written */
 	int committed;
+	int dftmp;               /* df is an unnamed O_TMPFILE until commit */
+	int dfnamed;             /* the df name exists (ours to remove on abort) */
 	struct str dfpath, qfpath, tfpath;
 	char ebuf[512];
 	size_t blen;

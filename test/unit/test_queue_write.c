@@ -55,10 +55,12 @@ static void commit_ok(void)
 	int fd;
 	build(&e, "rcpt1");
 	CHECK(queue_write_begin(&qw, Q, 0600, QUEUE_WRITE_SUPERSAFE, 0, &err) == 0, "begin");
-	CHECK(count("df") == 1 && count("qf") == 0, "df first, no qf yet");
+	/* the df is unnamed until commit (O_TMPFILE), else created first */
+	CHECK(count("qf") == 0 && count("tf") == 0 && count("df") == (qw.dftmp ? 0 : 1),
+	      "nothing but a df (or nothing at all) before commit");
 	CHECK(queue_write_body(&qw, "hello\n", 6, &err) == 0, "body");
 	CHECK(queue_write_commit(&qw, &e, &err) == 0, "commit");
-	CHECK(count("qf") == 1 && count("tf") == 0, "qf renamed, no tf left");
+	CHECK(count("qf") == 1 && count("df") == 1 && count("tf") == 0, "qf and df named, no tf left");
 	str_init(&p, 0);
 	qf_path(&p, Q, 0, 'q', qw.id);
 	fd = open(p.s, O_RDONLY);
