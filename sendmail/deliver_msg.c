@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "deliver.h"
+#include "header.h"
 #include "meta.h"
 #include "options.h"
 #include "../libsmutil/mem.h"
@@ -92,6 +93,13 @@ static void put_headers(struct deliver_ctx *dc, const struct mailer *m, struct m
 			continue;
 		str_clear(&line);
 		str_addn(&line, h->name, h->namelen);
+		unsigned info = header_info(line.s);
+		if ((info & (HDR_FROM | HDR_RCPT)) && strchr(h->value, META_MACROEXPAND) == NULL) {
+			str_clear(&exp);
+			deliver_commaize(dc, m, line.s, h->value, (info & HDR_FROM) != 0, 0, &exp);
+			out_text(o, exp.s);
+			continue;
+		}
 		str_addc(&line, ':');
 		str_add(&line, h->value);
 		if (strchr(line.s, META_MACROEXPAND) != NULL) {

@@ -107,7 +107,8 @@ static void job_set_sender_g(struct deliver_ctx *dc, const struct mailer *m)
 		macro_set(dc->rc->mac, 'g', "MAILER-DAEMON");
 		return;
 	}
-	char *g = parseaddr_remotename(dc->rc, s, m, RF_SENDERADDR | RF_CANONICAL, &st);
+	(void)st;
+	char *g = deliver_remotename(dc, s, m, RF_SENDERADDR | RF_CANONICAL);
 	macro_set(dc->rc->mac, 'g', g);
 	mem_free(g);
 }
@@ -194,6 +195,7 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 	dc.verbose = (j->flags & JOB_VERBOSE) != 0;
 	dc.dffd = open(j->dfpath, O_RDONLY | O_CLOEXEC);
 	job_macros(j, &mac);
+	deliver_fromdomain(&dc);
 	job_attempt(&dc);
 	int st = job_worst(j);
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)

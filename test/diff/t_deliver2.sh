@@ -1,0 +1,79 @@
+#!/bin/sh
+# test/diff/t_deliver2.sh - differential delivery tests (deliver_lib.sh)
+# of what the mailer sees: header addresses through rulesets 3, 1|2, the
+# mailer's S=/R= header set, 4 (masquerading, always_add_domain, F=C,
+# folding), the envelope through S=/R= envelope sets (Return-Path, From_
+# line, $u), mailer flags (L=, l/u/h, s, 7), the error mailer and
+# discard at delivery, *file* rules. Generic m4 cfs and handwritten
+# ones. Touches only test/out/deliver2/.
+# Usage: sh test/diff/t_deliver2.sh
+DSUITE=deliver2
+. "$(dirname "$0")/deliver_lib.sh"
+
+mkcf dad "FEATURE(\`always_add_domain')dnl"
+mkcf dmq "MASQUERADE_AS(\`masq.example')dnl
+FEATURE(\`always_add_domain')dnl
+FEATURE(\`masquerade_envelope')dnl" "MAILER(\`procmail')dnl"
+mkcf dmh "MASQUERADE_AS(\`masq.example')dnl"
+# F=C on the local mailer: header addresses without a domain get the
+# sender's domain
+sed -e '/^Mlocal/s/F=/F=C/' "$OUT/d.cf" > "$OUT/dc.cf"
+# a handwritten cf: every ruleset leaves a mark
+cat > "$OUT/h.cf" <<EOF
+V10
+Cwvm.example.com localhost
+Dj\$w
+O QueueDirectory=$OUT/q
+O AliasFile=$OUT/etc/aliases
+O StatusFile=$OUT/stats
+O ServiceSwitchFile=$OUT/etc/service.switch
+O HostsFile=$OUT/etc/hosts
+O DefaultUser=daemon:daemon
+O DeliveryMode=b
+O OldStyleHeaders=True
+H?P?Return-Path: <\$g>
+HReceived: by \$j id \$i
+H?D?Date: \$a
+H?F?From: \$?x\$x <\$g>\$|\$g\$.
+H?M?Message-Id: <\$t.\$i@\$j>
+S3
+R\$* < \$* > \$*	\$2
+S0
+R\$+ @ \$=w	\$#local \$: \$1
+R\$+ @ \$+	\$#local \$: \$1
+R\$+	\$#local \$: \$1
+S1
+R\$+	\$: \$1 . s1
+S2
+R\$+	\$: \$1 . s2
+S4
+R\$+	\$: \$1 . s4
+S11
+R\$+	\$: env-s < \$1 >
+S12
+R\$+	\$: \$1 . hs
+S21
+R\$+	\$: env-r . \$1
+S22
+R\$+	\$: \$1 . hr
+Mlocal, P=$OUT/tmail.sh, F=lsDFMAw5:/|@qS, S=11/12, R=21/22, A=lmail -d \$u
+Mprog, P=/bin/sh, F=lsDFMoqeu9, S=11/12, R=21/22, D=\$z:/, A=sh -c \$u
+EOF
+sed -e 's|^Mlocal.*|&, L=40|' "$OUT/h.cf" > "$OUT/hl.cf"
+
+F=$OUT/fdir
+printf 'Subject: hdrs\nFrom: "Joe Q. Public" <joe> (the man)\nTo: root, Daemon <daemon> (d), bin@vm.example.com\nCc: a.long.address.number.one@example.org, a.long.address.number.two@example.org, a.long.address.number.three@example.org, x\nReply-To: joe\nSender: Jack <jack>\nErrors-To: err\nResent-From: rf\nResent-To: rt, rt2\nBcc: hidden\nX-Other: root, daemon\n\nbody\n' > "$OUT/msghdr"
+printf 'Subject: grp\nTo: friends: a, b <b@x.example>;, c\nFrom: me@vm.example.com\n\nbody\n' > "$OUT/msggrp"
+
+tc hdr_generic d.cf msghdr v -- root
+tc hdr_add dad.cf msghdr v -- root
+tc hdr_masq dmq.cf msghdr v -- root
+tc hdr_masq_hdronly dmh.cf msghdr v -- root
+tc hdr_masq_f dmq.cf msghdr v -- -f me@vm.example.com root
+tc hdr_c dc.cf msghdr v -- -f me@other.example root
+tc hdr_group dad.cf msggrp v -- root
+tc hdr_file dad.cf msghdr v -- tof
+tc hdr_prog dmq.cf msghdr v -- okp
+tc hand1 h.cf msghdr v -- root
+tc hand_f h.cf msghdr v -- -f me@x.example root daemon
+tc hand_l hl.cf msghdr v -- root
