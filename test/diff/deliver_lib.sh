@@ -133,7 +133,7 @@ snap() {
 	for f in "$OUT"/mbox/* "$OUT"/mbox/.log "$F"/*; do
 		[ -f "$f" ] || continue
 		echo "== ${f#$OUT/} $(stat -c '%U:%G %a' "$f")"
-		sed -E -e 's/^(>?From [^ ]+) [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}/\1 DATE/' \
+		sed -E -e 's/^(>?From [^ ]+ +)[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}/\1DATE/' \
 		    -e 's/[0-9A-Za-z]{8}[0-9]{6}/QID/g' -e 's/\.[0-9]{10}\//.EPOCH\//' \
 		    -e 's/[A-Z][a-z]{2}, [ 0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} (GMT|[-+][0-9]{4}( \([A-Z]+\))?)/DATE/g' \
 		    -e 's/<[0-9]{12}\.QID@/<STAMP.QID@/' "$f"

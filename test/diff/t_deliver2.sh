@@ -22,7 +22,6 @@ sed -e '/^Mlocal/s/F=/F=C/' "$OUT/d.cf" > "$OUT/dc.cf"
 cat > "$OUT/h.cf" <<EOF
 V10
 Cwvm.example.com localhost
-Dj\$w
 O QueueDirectory=$OUT/q
 O AliasFile=$OUT/etc/aliases
 O StatusFile=$OUT/stats
@@ -56,10 +55,11 @@ S21
 R\$+	\$: env-r . \$1
 S22
 R\$+	\$: \$1 . hr
-Mlocal, P=$OUT/tmail.sh, F=lsDFMAw5:/|@qS, S=11/12, R=21/22, A=lmail -d \$u
+Mlocal, P=$OUT/tmail.sh, F=flsDFMA5:/|@qS, S=11/12, R=21/22, A=lmail -d \$u
 Mprog, P=/bin/sh, F=lsDFMoqeu9, S=11/12, R=21/22, D=\$z:/, A=sh -c \$u
 EOF
-sed -e 's|^Mlocal.*|&, L=40|' "$OUT/h.cf" > "$OUT/hl.cf"
+# L=40 (the From_ line without the date: its pieces would differ)
+sed -e 's|^Mlocal.*|&, L=40|' -e 's|^O DeliveryMode=b|&\nO UnixFromLine=From $g|' "$OUT/h.cf" > "$OUT/hl.cf"
 
 F=$OUT/fdir
 printf 'Subject: hdrs\nFrom: "Joe Q. Public" <joe> (the man)\nTo: root, Daemon <daemon> (d), bin@vm.example.com\nCc: a.long.address.number.one@example.org, a.long.address.number.two@example.org, a.long.address.number.three@example.org, x\nReply-To: joe\nSender: Jack <jack>\nErrors-To: err\nResent-From: rf\nResent-To: rt, rt2\nBcc: hidden\nX-Other: root, daemon\n\nbody\n' > "$OUT/msghdr"
@@ -77,3 +77,6 @@ tc hdr_prog dmq.cf msghdr v -- okp
 tc hand1 h.cf msghdr v -- root
 tc hand_f h.cf msghdr v -- -f me@x.example root daemon
 tc hand_l hl.cf msghdr v -- root
+# L= line limits: header and body lines split with '!'
+cp /tmp/x "$OUT/msgL" 2>/dev/null
+tc hand_lbody hl.cf msgL v -- root
