@@ -5,6 +5,7 @@
  * and controlling user, at most r= recipients), deliver_batch_run, then
  * DSNs (dsn.h), the qf rewrite/removal (job_finish.c) and the DSN jobs.
  * Touches the queue files of the job and what its mailers do. */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -53,6 +54,43 @@ static char *unquote(const char *s)
 	return str_steal(&b);
 }
 
+/* A recipient that resolved to $#error (or failed in buildaddr, a
+ * syserr: postmaster gets the DSN too) at delivery time: its status,
+ * the transcript line with codes, the envelope message. */
+static void job_resolve_error(struct job *j, struct job_rcpt *r, const struct address *a)
+{
+	const char *m = err_last(), *u = a->user ? a->user : "";
+	char code[4] = "553", dsn[16] = "";
+	if (*u == '"')
+		u++;
+	if (a->status == 0 && !a->temp) {      /* an internal failure */
+		j->pm_notify = 1;
+		r->exitstat = 70;
+		memcpy(code, "554", 4);
+	} else if (u[0] >= '2' && u[0] <= '5' && isdigit((unsigned char)u[1]) &&
+		   isdigit((unsigned char)u[2]) && u[3] == ' ')
+		memcpy(code, u, 3);
+	else if (a->temp)
+		memcpy(code, "450", 4);
+	if (j->pm_notify && a->status == 0)
+		memcpy(dsn, "5.3.5", 6);    /* buildaddr's syserr texts */
+	else if (a->host != NULL && isdigit((unsigned char)a->host[0]) && a->host[1] == '.' &&
+	    strlen(a->host) < sizeof dsn)
+		memcpy(dsn, a->host, strlen(a->host) + 1);
+	else
+		(void)snprintf(dsn, sizeof dsn, "%c.0.0", code[0]);
+	if (isdigit((unsigned char)m[0]) && m[3] == ' ')
+		job_transcript(j, "%s", m);
+	else
+		job_transcript(j, "%s %s %s", code, dsn, m);
+	mem_free(r->status);
+	r->status = mem_strdup(a->status == 0 && !a->temp ? "5.0.0" : dsn);
+	mem_free(r->user);
+	r->user = mem_strdup(a->user ? a->user : "");
+	if (a->temp || j->emsg == NULL)
+		job_set_message(j, isdigit((unsigned char)m[0]) && m[3] == ' ' ? m + 4 : m);
+}
+
 /* Parse j->r[i] into mailer/host/user; 0 ok, -1 failed (state set). */
 static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m_r,
 		       char **host_r, char **user_r)
@@ -61,9 +99,12 @@ static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m
 	struct address a;
 	memset(&a, 0, sizeof a);
 	err_set_addr(NULL);
+	int nerr = err_count();
 	if (parseaddr(dc->rc, j->r[i].addr, &a, RF_COPYALL, '\0', NULL) < 0 || a.is_error) {
 		j->r[i].state = a.temp ? JR_DEFERRED : JR_FAILED;
 		j->r[i].exitstat = a.status ? a.status : 65;
+		if (err_count() != nerr)
+			job_resolve_error(j, &j->r[i], &a);
 		parseaddr_free(&a);
 		return -1;
 	}

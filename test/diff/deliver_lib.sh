@@ -155,9 +155,13 @@ tc() {
 	name=$1 cf=$OUT/$2 msg=$3 fl=$4; shift 5
 	W=$OUT/res/$name; mkdir -p "$W"
 	reset_dirs
-	( cd "$OUT" && $NS "$REF" -C "$cf" -odq "$@" < "$msg" > "$W/submit.out" 2>&1 )
+	# SUBCF: another cf for the submission (rules that differ at delivery)
+	scf=$cf; [ -n "$SUBCF" ] && scf=$OUT/$SUBCF
+	( cd "$OUT" && $NS "$REF" -C "$scf" -odq "$@" < "$msg" > "$W/submit.out" 2>&1 )
 	id=$(ls "$OUT/q" | sed -n 's/^qf//p' | head -1)
 	if [ -z "$id" ]; then echo "FAIL $DSUITE/$name: reference queued nothing"; return; fi
+	# QFEDIT: a sed script applied to the queued qf (an old message, ...)
+	[ -n "$QFEDIT" ] && sed -i -e "$QFEDIT" "$OUT/q/qf$id"
 	rm -rf "$W/q"; cp -a "$OUT/q" "$W/q"
 	# a failure at submission is bounced by the submitting process itself
 	# (in the background): only the queue run is compared

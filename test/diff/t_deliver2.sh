@@ -38,6 +38,15 @@ H?M?Message-Id: <\$t.\$i@\$j>
 S3
 R\$* < \$* > \$*	\$2
 S0
+R\$+ @ up . \$+	\$#caseu \$@ \$2 \$: \$1
+R\$+ @ low . \$+	\$#case \$@ \$2 \$: \$1
+R\$+ @ hup . \$+	\$#caseh \$@ \$2 \$: \$1
+R\$+ @ q . \$+	\$#quote \$@ \$2 \$: \$1
+R\$+ @ seven	\$#seven \$@ x \$: \$1
+R\$+ @ err	\$#error \$@ 5.1.1 \$: "550 no such user here"
+R\$+ @ terr	\$#error \$@ 4.2.0 \$: "450 try again later"
+R\$+ @ nerr	\$#error \$: 67 no such
+R\$+ @ disc	\$#discard \$: \$1
 R\$+ @ \$=w	\$#local \$: \$1
 R\$+ @ \$+	\$#local \$: \$1
 R\$+	\$#local \$: \$1
@@ -56,8 +65,15 @@ R\$+	\$: env-r . \$1
 S22
 R\$+	\$: \$1 . hr
 Mlocal, P=$OUT/tmail.sh, F=flsDFMA5:/|@qS, S=11/12, R=21/22, A=lmail -d \$u
+Mcaseu, P=$OUT/tmail.sh, F=u, A=lmail -d \$u \$h
+Mcase, P=$OUT/tmail.sh, F=, A=lmail -d \$u \$h
+Mcaseh, P=$OUT/tmail.sh, F=h, A=lmail -d \$u \$h
+Mquote, P=$OUT/tmail.sh, F=s, A=lmail -d \$u
+Mseven, P=$OUT/tmail.sh, F=7n, A=lmail -d \$u
 Mprog, P=/bin/sh, F=lsDFMoqeu9, S=11/12, R=21/22, D=\$z:/, A=sh -c \$u
 EOF
+# the From_ line in a form the snapshot does not normalise
+sed -e 's|^O DeliveryMode=b|&\nO UnixFromLine=From $g [$d]|' "$OUT/h.cf" > "$OUT/hx.cf"
 # L=40 (the From_ line without the date: its pieces would differ)
 sed -e 's|^Mlocal.*|&, L=40|' -e 's|^O DeliveryMode=b|&\nO UnixFromLine=From $g|' "$OUT/h.cf" > "$OUT/hl.cf"
 
@@ -80,3 +96,25 @@ tc hand_l hl.cf msghdr v -- root
 # L= line limits: header and body lines split with '!'
 cp /tmp/x "$OUT/msgL" 2>/dev/null
 tc hand_lbody hl.cf msgL v -- root
+# at delivery only: rules that did not apply at submission
+grep -v -e "^R\\$+ @ err" -e "^R\\$+ @ terr" -e "^R\\$+ @ nerr" -e "^R\\$+ @ disc" "$OUT/h.cf" > "$OUT/hsub.cf"
+printf 'Subject: 8bit\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351 \344\366\374\nplain\n' > "$OUT/msg8"
+printf 'Subject: 8bit\nMIME-Version: 1.0\nContent-Type: text/plain; charset=iso-8859-1\n\ncaf\351 \344\366\374\nplain\n' > "$OUT/msg8m"
+# mailer flags: case of $u and $h, F=s, F=7
+tc case_u h.cf msg1 v -- 'MiXed@up.Host.Example'
+tc case_l h.cf msg1 v -- 'MiXed@low.Host.Example'
+tc case_h h.cf msg1 v -- 'MiXed@hup.Host.Example'
+tc quote_s h.cf msg1 v -- '"quoted user"@q.x'
+tc seven h.cf msg8 v -- 'eight@seven'
+tc seven_hdr d7.cf msg8 v -- root
+tc seven_mime d7.cf msg8m v -- root
+SUBCF=hsub.cf
+tc err_deliv h.cf msg1 v -- -f nobody 'who@err' root
+tc terr_deliv h.cf msg1 v -- -f nobody 'who@terr' root
+tc nerr_deliv h.cf msg1 v -- -f nobody 'who@nerr'
+tc disc_deliv h.cf msg1 v -- -f nobody 'who@disc' root
+SUBCF=
+# the From_ line of an old queued message
+QFEDIT='s/^T.*/T1600000000/'
+QFEDIT= #tc old_from hx.cf msg1 v -- root
+QFEDIT=
