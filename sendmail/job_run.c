@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "deliver.h"
 #include "dsn.h"
 #include "err.h"
+#include "options.h"
 #include "macro.h"
 #include "parseaddr.h"
 #include "../libsmutil/mem.h"
@@ -154,11 +156,37 @@ static void job_set_sender_g(struct deliver_ctx *dc, const struct mailer *m)
 	mem_free(g);
 }
 
+/* An 8-bit body (qf F flag 8) for a 7-bit mailer without a MIME-Version
+ * header: the reference reports it and dies (SIGSEGV) before anything
+ * is delivered or rewritten: the job stays as it was. */
+static int job_8to7_dies(struct deliver_ctx *dc, const struct mailer *m)
+{
+	const struct job *j = dc->j;
+	const char *mode = option_str(j->cf, "EightBitMode", NULL);
+	if (!mailer_flag(m, '7') || j->env.flags == NULL || strchr(j->env.flags, '8') == NULL)
+		return 0;
+	if (mode != NULL && (mode[0] == 'p' || mode[0] == 'P'))
+		return 0;
+	for (size_t i = 0; i < j->env.nhdrs; i++)
+		if (j->env.hdrs[i].namelen == 12 &&
+		    strncasecmp(j->env.hdrs[i].name, "MIME-Version", 12) == 0)
+			return 0;
+	if (dc->verbose || (j->flags & JOB_INTERACTIVE)) {
+		printf("Cannot send 8-bit data to 7-bit destination\n");
+		fflush(stdout);
+	}
+	return 1;
+}
+
 /* Build and run the batch starting at recipient i. */
 static void job_batch(struct deliver_ctx *dc, struct resolved *rv, size_t i)
 {
 	struct job *j = dc->j;
 	struct deliver_batch b;
+	if (job_8to7_dies(dc, rv[i].m)) {
+		j->abandoned = 1;
+		return;
+	}
 	memset(&b, 0, sizeof b);
 	b.m = rv[i].m;
 	b.host = rv[i].host ? mem_strdup(rv[i].host) : NULL;
@@ -197,7 +225,7 @@ static void job_attempt(struct deliver_ctx *dc)
 		    job_resolve(dc, i, &rv[i].m, &rv[i].host, &rv[i].user) < 0)
 			rv[i].m = NULL;
 	for (size_t i = 0; i < j->nr; i++)
-		if (j->r[i].state == JR_PENDING && rv[i].m != NULL)
+		if (j->r[i].state == JR_PENDING && rv[i].m != NULL && !j->abandoned)
 			job_batch(dc, rv, i);
 	for (size_t i = 0; i < j->nr; i++) {
 		mem_free(rv[i].host);
@@ -238,6 +266,13 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 	job_macros(j, &mac);
 	deliver_fromdomain(&dc);
 	job_attempt(&dc);
+	if (j->abandoned) {
+		if (dc.dffd >= 0)
+			close(dc.dffd);
+		arena_free(rc.ar);
+		macros_free(&mac);
+		return 75;
+	}
 	int st = job_worst(j);
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)
 		st = 75;
@@ -264,7 +299,7 @@ int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 		return 75;
 	}
 	int st = job_attempt_all(&j, &ids, &nids);
-	if (job_finish(&j) < 0 && st == 0)
+	if (!j.abandoned && job_finish(&j) < 0 && st == 0)
 		st = 75;
 	job_free(&j);
 	for (size_t i = 0; i < nids; i++) {

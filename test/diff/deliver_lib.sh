@@ -127,10 +127,12 @@ reset_dirs() {
 	printf 'old line\n' > "$F/exist.file"; chown "$dun:$dgn" "$F/exist.file"; chmod 600 "$F/exist.file"
 	printf 'ro\n' > "$F/ro.file"; chmod 444 "$F/ro.file"
 	: > "$OUT/stats"; chmod 644 "$OUT/stats"
+	# PREP: shell code run after each reset (files a case needs)
+	if [ -n "$PREP" ]; then eval "$PREP"; fi
 }
 # snapshot of what delivery left: files with owner/mode/bytes, queue
 snap() {
-	for f in "$OUT"/mbox/* "$OUT"/mbox/.log "$F"/*; do
+	for f in "$OUT"/mbox/* "$OUT"/mbox/.log "$F"/* "$F"/*/*; do
 		[ -f "$f" ] || continue
 		echo "== ${f#$OUT/} $(stat -c '%U:%G %a' "$f")"
 		sed -E -e 's/^(>?From [^ ]+ +)[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}/\1DATE/' \
@@ -170,7 +172,7 @@ tc() {
 	fi
 	v=-v; [ "$fl" = - ] && v=
 	WL=; [ -n "$LOG" ] && WL="sh $top/test/diff/qrun_withlog.sh $W/ref.log $W/dev.ref"
-	( cd "$OUT" && $NS $WL "$REF" -C "$cf" -q $v > "$W/ref.raw" 2>&1 )
+	( cd "$OUT" && $NS $WL "$REF" -C "$cf" -q $v > "$W/ref.raw" 2>&1 ) 2>/dev/null
 	# without -v the reference runs the queue in a background child
 	[ -z "$v" ] && sleep 1
 	grep -v -e '^$' -e '^Running ' "$W/ref.raw" > "$W/ref.out"

@@ -118,3 +118,38 @@ SUBCF=
 QFEDIT='s/^T.*/T1600000000/'
 QFEDIT= #tc old_from hx.cf msg1 v -- root
 QFEDIT=
+# *file*: modes and owners of targets and their directories,
+# SafeFileEnvironment, DontBlameSendmail
+cat >> "$OUT/etc/aliases" <<EOA
+fx: $F/x.file
+fsuid: $F/suid.file
+fgsid: $F/sgid.file
+fgw: $F/gw/f
+fww: $F/ww/f
+fwwe: $F/ww/e
+fown: $F/own.file
+fsafe: $F/safe/in
+fsafe2: $F/out
+fln: $F/link
+fdev: /dev/null
+EOA
+( cd "$OUT" && $NS "$REF" -C "$OUT/d.cf" -bi >/dev/null 2>&1 ) || echo "FAIL $DSUITE/setup: newaliases"
+PREP='printf "x\n" > "$F/x.file"; chmod 755 "$F/x.file"
+printf "s\n" > "$F/suid.file"; chmod 4644 "$F/suid.file"
+printf "g\n" > "$F/sgid.file"; chmod 2644 "$F/sgid.file"
+mkdir -p "$F/gw" "$F/ww" "$F/safe"; chmod 775 "$F/gw"; chmod 777 "$F/ww"
+printf "e\n" > "$F/ww/e"; chown "$dun:$dgn" "$F/ww/e"
+printf "o\n" > "$F/own.file"; chown bin:bin "$F/own.file"; chmod 666 "$F/own.file"
+ln -s "$F/exist.file" "$F/link"'
+sed -e "s|^#\{0,1\}O SafeFileEnvironment=.*|O SafeFileEnvironment=$F/safe|" "$OUT/d.cf" > "$OUT/dsafe.cf"
+grep -q '^O SafeFileEnvironment' "$OUT/dsafe.cf" || echo "O SafeFileEnvironment=$F/safe" >> "$OUT/dsafe.cf"
+sed -e "s|^#\{0,1\}O DontBlameSendmail=.*|O DontBlameSendmail=GroupWritableDirPathSafe,WorldWritableDirPathSafe,FileDeliveryToSymlink|" "$OUT/d.cf" > "$OUT/ddbs.cf"
+for a in fx fsuid fgsid fgw fww fwwe fown fln fdev; do
+	tc "file_$a" d.cf msg1 v -- -f nobody "$a"
+done
+tc file_safe_in dsafe.cf msg1 v -- -f nobody fsafe
+tc file_safe_out dsafe.cf msg1 v -- -f nobody fsafe2
+tc file_dbs_gw ddbs.cf msg1 v -- -f nobody fgw
+tc file_dbs_ww ddbs.cf msg1 v -- -f nobody fww
+tc file_dbs_ln ddbs.cf msg1 v -- -f nobody fln
+PREP=
