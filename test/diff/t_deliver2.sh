@@ -143,7 +143,7 @@ printf "o\n" > "$F/own.file"; chown bin:bin "$F/own.file"; chmod 666 "$F/own.fil
 ln -s "$F/exist.file" "$F/link"'
 sed -e "s|^#\{0,1\}O SafeFileEnvironment=.*|O SafeFileEnvironment=$F/safe|" "$OUT/d.cf" > "$OUT/dsafe.cf"
 grep -q '^O SafeFileEnvironment' "$OUT/dsafe.cf" || echo "O SafeFileEnvironment=$F/safe" >> "$OUT/dsafe.cf"
-sed -e "s|^#\{0,1\}O DontBlameSendmail=.*|O DontBlameSendmail=GroupWritableDirPathSafe,WorldWritableDirPathSafe,FileDeliveryToSymlink|" "$OUT/d.cf" > "$OUT/ddbs.cf"
+sed -e "s|^#\{0,1\}O DontBlameSendmail=.*|O DontBlameSendmail=GroupWritableDirPathSafe,FileDeliveryToSymlink|" "$OUT/d.cf" > "$OUT/ddbs.cf"
 for a in fx fsuid fgsid fgw fww fwwe fown fln fdev; do
 	tc "file_$a" d.cf msg1 v -- -f nobody "$a"
 done
