@@ -58,8 +58,7 @@ static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const ch
 	/* the reference never appends to an executable file */
 	if (S_ISREG(st.st_mode) && (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0)
 		_exit(73);
-	const char *dbs = option_str(dc->j->cf, "DontBlameSendmail", NULL);
-	int nofollow = dbs != NULL && strcasestr(dbs, "FileDeliveryToSymlink") != NULL ? 0 : O_NOFOLLOW;
+	int nofollow = options_dbs(dc->j->cf, "filedeliverytosymlink") ? 0 : O_NOFOLLOW;
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | nofollow, mode & 07777);
 	if (fd < 0) {
 		file_say_open(dc, path, errno);
