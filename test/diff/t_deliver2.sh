@@ -116,7 +116,7 @@ tc disc_deliv h.cf msg1 v -- -f nobody 'who@disc' root
 SUBCF=
 # the From_ line of an old queued message
 QFEDIT='s/^T.*/T1600000000/'
-QFEDIT= #tc old_from hx.cf msg1 v -- root
+tc old_from hx.cf msg1 v -- root
 QFEDIT=
 # *file*: modes and owners of targets and their directories,
 # SafeFileEnvironment, DontBlameSendmail
