@@ -36,6 +36,8 @@ struct deliver_ctx {
 	const char *sender;     /* envelope sender (S line, "" null) */
 	int verbose;            /* print progress on stdout */
 	int dffd;               /* the df, opened before any id change (-1) */
+	char **fromdomain;      /* F=C on the sender's mailer: the tokens
+	                         * from the sender's last '@' on (rc->ar) */
 };
 
 /* Run one batch; sets the states/texts of its recipients. */
@@ -64,6 +66,19 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
  * prefix rule of sendmail (to may be NULL). */
 void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
 		 const char *text);
+
+/* deliver_hdr.c: name as mailer m presents it: rulesets 3, (F=C
+ * domain with RF_ADDDOMAIN), 1|2, the S=/R= set, 4, in its crackaddr
+ * template (RF_CANONICAL: none). RF_* from parseaddr.h. Heap string. */
+char *deliver_remotename(struct deliver_ctx *dc, const char *name,
+			 const struct mailer *m, int flags);
+/* dc->fromdomain from the envelope sender (F=C on its mailer). */
+void deliver_fromdomain(struct deliver_ctx *dc);
+/* An address header "field: value" for mailer m into out (no final
+ * newline; folded lines joined by '\n'): each address of value through
+ * deliver_remotename (from: a sender header), joined and folded. */
+void deliver_commaize(struct deliver_ctx *dc, const struct mailer *m, const char *field,
+		      const char *value, int from, int oldstyle, struct str *out);
 
 /* deliver_ipc.c: an [IPC] mailer's batch (to: its e_to text): the
  * connection attempt only for now; states, texts, host status. */

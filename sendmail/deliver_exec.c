@@ -205,7 +205,10 @@ void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
 		str_free(&t);
 		return;
 	}
-	str_printf(&t, "Connecting to %s...", b->m->name);
+	if (b->host != NULL)
+		str_printf(&t, "Connecting to %s via %s...", b->host, b->m->name);
+	else
+		str_printf(&t, "Connecting to %s...", b->m->name);
 	if (strcmp(b->m->name, "*file*") != 0)
 		deliver_say(dc, to.s, NULL, t.s);
 	if (strcmp(b->m->name, "*file*") == 0) {

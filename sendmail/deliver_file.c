@@ -2,7 +2,9 @@
  * (deliver_priv: controlling user or DefaultUser), refuses what is not a
  * regular file, opens the file for appending (creating it with
  * FileMode, 0600 by default) and writes the From_ line, headers, body and
- * a trailing blank line. Touches that file only. */
+ * a trailing blank line; SafeFileEnvironment (chroot, prefix
+ * stripped), executable files refused, symbolic links only with
+ * DontBlameSendmail=FileDeliveryToSymlink. Touches that file only. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,26 +17,56 @@
 #include "options.h"
 #include "../libsmutil/poison.h"
 
+/* SafeFileEnvironment: chroot there (before the ids change); a path
+ * under it loses the prefix. Returns the path to open, or NULL. */
+static const char *file_safeenv(struct deliver_ctx *dc, const char *path)
+{
+	const char *sfe = option_str(dc->j->cf, "SafeFileEnvironment", NULL);
+	if (sfe == NULL || *sfe == '\0')
+		return path;
+	size_t n = strlen(sfe);
+	while (n > 1 && sfe[n - 1] == '/')
+		n--;
+	if (strncmp(path, sfe, n) == 0 && path[n] == '/')
+		path += n;
+	if (strcmp(sfe, "/") != 0 && (chroot(sfe) < 0 || chdir("/") < 0))
+		return NULL;
+	return path;
+}
+
+static void file_say_open(struct deliver_ctx *dc, const char *path, int err)
+{
+	struct stat st;
+	if (!dc->verbose && !(dc->j->flags & JOB_INTERACTIVE))
+		return;
+	if (err == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		printf("cannot open %s: Symbolic links not allowed\n", path);
+	else
+		printf("cannot open %s: %s\n", path, strerror(err));
+	fflush(stdout);
+}
+
 static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const char *path)
 {
 	struct stat st;
-	if (deliver_priv_apply(&b->cred) < 0)
+	path = file_safeenv(dc, path);
+	if (path == NULL || deliver_priv_apply(&b->cred) < 0)
 		_exit(75);
 	int mode = (int)option_num(dc->j->cf, "FileMode", 0600);
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
 		_exit(73);
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, mode & 07777);
+	/* the reference never appends to an executable file */
+	if (S_ISREG(st.st_mode) && (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0)
+		_exit(73);
+	int nofollow = options_dbs(dc->j->cf, "filedeliverytosymlink") ? 0 : O_NOFOLLOW;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | nofollow, mode & 07777);
 	if (fd < 0) {
-		if (dc->verbose || (dc->j->flags & JOB_INTERACTIVE)) {
-			printf("cannot open %s: %s\n", path, strerror(errno));
-			fflush(stdout);
-		}
+		file_say_open(dc, path, errno);
 		_exit(73);
 	}
-	if (deliver_msg_write(dc, b->m, fd, 1) < 0
-	    || fsync(fd) < 0) {
+	if (deliver_msg_write(dc, b->m, fd, 1) < 0 ||
+	    (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && fsync(fd) < 0))
 		_exit(74);
-	}
 	_exit(close(fd) < 0 ? 74 : 0);
 }
 

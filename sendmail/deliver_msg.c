@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "deliver.h"
+#include "header.h"
 #include "meta.h"
 #include "options.h"
 #include "../libsmutil/mem.h"
@@ -19,6 +20,7 @@ struct msg_out {
 	int fd;
 	const char *eol;
 	int strip8;
+	int limit;              /* L= (0: none) */
 	struct str buf;
 	int err;
 };
@@ -38,14 +40,31 @@ static void out_flush(struct msg_out *o)
 	str_clear(&o->buf);
 }
 
-/* One line (no '\n') plus the mailer's line end. */
-static void out_line(struct msg_out *o, const char *p, size_t n)
+static void out_piece(struct msg_out *o, const char *p, size_t n)
 {
 	if (o->strip8) {
 		for (size_t i = 0; i < n; i++)
 			str_addc(&o->buf, p[i] & 0x7f);
 	} else
 		str_addn(&o->buf, p, n);
+}
+
+/* One line (no '\n') plus the mailer's line end; over L= it is cut
+ * into pieces ending in '!', the later ones starting with a blank. */
+static void out_line(struct msg_out *o, const char *p, size_t n)
+{
+	size_t slop = 0;
+	while (o->limit > 1 && n + slop > (size_t)o->limit) {
+		size_t k = (size_t)o->limit - slop - 1;
+		out_piece(o, p, k);
+		str_addc(&o->buf, '!');
+		str_add(&o->buf, o->eol);
+		str_addc(&o->buf, ' ');
+		p += k;
+		n -= k;
+		slop = 1;
+	}
+	out_piece(o, p, n);
 	str_add(&o->buf, o->eol);
 	if (o->buf.len > 65536)
 		out_flush(o);
@@ -92,6 +111,13 @@ static void put_headers(struct deliver_ctx *dc, const struct mailer *m, struct m
 			continue;
 		str_clear(&line);
 		str_addn(&line, h->name, h->namelen);
+		unsigned info = header_info(line.s);
+		if ((info & (HDR_FROM | HDR_RCPT)) && strchr(h->value, META_MACROEXPAND) == NULL) {
+			str_clear(&exp);
+			deliver_commaize(dc, m, line.s, h->value, (info & HDR_FROM) != 0, 0, &exp);
+			out_text(o, exp.s);
+			continue;
+		}
 		str_addc(&line, ':');
 		str_add(&line, h->value);
 		if (strchr(line.s, META_MACROEXPAND) != NULL) {
@@ -110,7 +136,7 @@ static void put_fromline(struct deliver_ctx *dc, struct msg_out *o)
 	struct str t, x;
 	str_init(&t, 0);
 	str_init(&x, 0);
-	str_add(&t, option_str(dc->j->cf, "UnixFromLine", "From $g $d"));
+	str_add(&t, option_str(dc->j->cf, "UnixFromLine", "From $g  $d"));
 	if (strchr(t.s, META_MACROEXPAND) == NULL && strchr(t.s, '$') != NULL) {
 		struct str tr;
 		str_init(&tr, 0);
@@ -130,7 +156,7 @@ static int put_body(struct deliver_ctx *dc, const struct mailer *m, struct msg_o
 {
 	int fd = dc->dffd >= 0 ? dup(dc->dffd) : -1;
 	FILE *fp = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "r") : NULL;
-	struct str l;
+	struct str l, esc;
 	int blank = 1, escape = mailer_flag(m, 'E');
 	if (fp == NULL) {
 		o->err = errno ? errno : EIO;
@@ -139,17 +165,23 @@ static int put_body(struct deliver_ctx *dc, const struct mailer *m, struct msg_o
 		return 1;
 	}
 	str_init(&l, 0);
+	str_init(&esc, 0);
 	while (str_getline(&l, fp) >= 0) {
 		size_t n = l.len;
 		if (n > 0 && l.s[n - 1] == '\n')
 			n--;
-		if (escape && n >= 5 && strncmp(l.s, "From ", 5) == 0)
-			str_add(&o->buf, ">");
-		out_line(o, l.s, n);
+		if (escape && n >= 5 && strncmp(l.s, "From ", 5) == 0) {
+			str_clear(&esc);
+			str_addc(&esc, '>');
+			str_addn(&esc, l.s, n);
+			out_line(o, esc.s, esc.len);
+		} else
+			out_line(o, l.s, n);
 		blank = n == 0;
 		str_clear(&l);
 	}
 	str_free(&l);
+	str_free(&esc);
 	fclose(fp);
 	return blank;
 }
@@ -161,6 +193,7 @@ int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd, in
 	o.fd = fd;
 	o.eol = m->eol != NULL ? m->eol : "\n";
 	o.strip8 = mailer_flag(m, '7');
+	o.limit = m->linelimit;
 	str_init(&o.buf, 0);
 	if (!mailer_flag(m, 'n'))
 		put_fromline(dc, &o);

@@ -70,6 +70,9 @@ struct job {
 	                         * "Transcript of session follows" text */
 	char *emsg;             /* last error text (the qf M line), NULL */
 	unsigned nlogged;       /* completions so far (job_rcpt.logseq) */
+	int abandoned;          /* the attempt stopped where the reference
+	                         * dies (8-bit body, F=7 mailer, no MIME):
+	                         * the job is left as it was */
 	int pm_notify;          /* a mailer exited EX_SOFTWARE (70) or
 	                         * EX_CONFIG (78): the reference then sends
 	                         * the failure DSN to the sender AND to

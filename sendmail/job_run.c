@@ -5,15 +5,18 @@
  * and controlling user, at most r= recipients), deliver_batch_run, then
  * DSNs (dsn.h), the qf rewrite/removal (job_finish.c) and the DSN jobs.
  * Touches the queue files of the job and what its mailers do. */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "deliver.h"
 #include "dsn.h"
 #include "err.h"
+#include "options.h"
 #include "macro.h"
 #include "parseaddr.h"
 #include "../libsmutil/mem.h"
@@ -53,6 +56,43 @@ static char *unquote(const char *s)
 	return str_steal(&b);
 }
 
+/* A recipient that resolved to $#error (or failed in buildaddr, a
+ * syserr: postmaster gets the DSN too) at delivery time: its status,
+ * the transcript line with codes, the envelope message. */
+static void job_resolve_error(struct job *j, struct job_rcpt *r, const struct address *a)
+{
+	const char *m = err_last(), *u = a->user ? a->user : "";
+	char code[4] = "553", dsn[16] = "";
+	if (*u == '"')
+		u++;
+	if (a->status == 0 && !a->temp) {      /* an internal failure */
+		j->pm_notify = 1;
+		r->exitstat = 70;
+		memcpy(code, "554", 4);
+	} else if (u[0] >= '2' && u[0] <= '5' && isdigit((unsigned char)u[1]) &&
+		   isdigit((unsigned char)u[2]) && u[3] == ' ')
+		memcpy(code, u, 3);
+	else if (a->temp)
+		memcpy(code, "450", 4);
+	if (j->pm_notify && a->status == 0)
+		memcpy(dsn, "5.3.5", 6);    /* buildaddr's syserr texts */
+	else if (a->host != NULL && isdigit((unsigned char)a->host[0]) && a->host[1] == '.' &&
+	    strlen(a->host) < sizeof dsn)
+		memcpy(dsn, a->host, strlen(a->host) + 1);
+	else
+		(void)snprintf(dsn, sizeof dsn, "%c.0.0", code[0]);
+	if (isdigit((unsigned char)m[0]) && m[3] == ' ')
+		job_transcript(j, "%s", m);
+	else
+		job_transcript(j, "%s %s %s", code, dsn, m);
+	mem_free(r->status);
+	r->status = mem_strdup(a->status == 0 && !a->temp ? "5.0.0" : dsn);
+	mem_free(r->user);
+	r->user = mem_strdup(a->user ? a->user : "");
+	if (a->temp || j->emsg == NULL)
+		job_set_message(j, isdigit((unsigned char)m[0]) && m[3] == ' ' ? m + 4 : m);
+}
+
 /* Parse j->r[i] into mailer/host/user; 0 ok, -1 failed (state set). */
 static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m_r,
 		       char **host_r, char **user_r)
@@ -61,9 +101,12 @@ static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m
 	struct address a;
 	memset(&a, 0, sizeof a);
 	err_set_addr(NULL);
+	int nerr = err_count();
 	if (parseaddr(dc->rc, j->r[i].addr, &a, RF_COPYALL, '\0', NULL) < 0 || a.is_error) {
 		j->r[i].state = a.temp ? JR_DEFERRED : JR_FAILED;
 		j->r[i].exitstat = a.status ? a.status : 65;
+		if (err_count() != nerr)
+			job_resolve_error(j, &j->r[i], &a);
 		parseaddr_free(&a);
 		return -1;
 	}
@@ -107,9 +150,32 @@ static void job_set_sender_g(struct deliver_ctx *dc, const struct mailer *m)
 		macro_set(dc->rc->mac, 'g', "MAILER-DAEMON");
 		return;
 	}
-	char *g = parseaddr_remotename(dc->rc, s, m, RF_SENDERADDR | RF_CANONICAL, &st);
+	(void)st;
+	char *g = deliver_remotename(dc, s, m, RF_SENDERADDR | RF_CANONICAL);
 	macro_set(dc->rc->mac, 'g', g);
 	mem_free(g);
+}
+
+/* An 8-bit body (qf F flag 8) for a 7-bit mailer without a MIME-Version
+ * header: the reference reports it and dies (SIGSEGV) before anything
+ * is delivered or rewritten: the job stays as it was. */
+static int job_8to7_dies(struct deliver_ctx *dc, const struct mailer *m)
+{
+	const struct job *j = dc->j;
+	const char *mode = option_str(j->cf, "EightBitMode", NULL);
+	if (!mailer_flag(m, '7') || j->env.flags == NULL || strchr(j->env.flags, '8') == NULL)
+		return 0;
+	if (mode != NULL && (mode[0] == 'p' || mode[0] == 'P'))
+		return 0;
+	for (size_t i = 0; i < j->env.nhdrs; i++)
+		if (j->env.hdrs[i].namelen == 12 &&
+		    strncasecmp(j->env.hdrs[i].name, "MIME-Version", 12) == 0)
+			return 0;
+	if (dc->verbose || (j->flags & JOB_INTERACTIVE)) {
+		printf("Cannot send 8-bit data to 7-bit destination\n");
+		fflush(stdout);
+	}
+	return 1;
 }
 
 /* Build and run the batch starting at recipient i. */
@@ -117,6 +183,10 @@ static void job_batch(struct deliver_ctx *dc, struct resolved *rv, size_t i)
 {
 	struct job *j = dc->j;
 	struct deliver_batch b;
+	if (job_8to7_dies(dc, rv[i].m)) {
+		j->abandoned = 1;
+		return;
+	}
 	memset(&b, 0, sizeof b);
 	b.m = rv[i].m;
 	b.host = rv[i].host ? mem_strdup(rv[i].host) : NULL;
@@ -155,7 +225,7 @@ static void job_attempt(struct deliver_ctx *dc)
 		    job_resolve(dc, i, &rv[i].m, &rv[i].host, &rv[i].user) < 0)
 			rv[i].m = NULL;
 	for (size_t i = 0; i < j->nr; i++)
-		if (j->r[i].state == JR_PENDING && rv[i].m != NULL)
+		if (j->r[i].state == JR_PENDING && rv[i].m != NULL && !j->abandoned)
 			job_batch(dc, rv, i);
 	for (size_t i = 0; i < j->nr; i++) {
 		mem_free(rv[i].host);
@@ -194,7 +264,15 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 	dc.verbose = (j->flags & JOB_VERBOSE) != 0;
 	dc.dffd = open(j->dfpath, O_RDONLY | O_CLOEXEC);
 	job_macros(j, &mac);
+	deliver_fromdomain(&dc);
 	job_attempt(&dc);
+	if (j->abandoned) {
+		if (dc.dffd >= 0)
+			close(dc.dffd);
+		arena_free(rc.ar);
+		macros_free(&mac);
+		return 75;
+	}
 	int st = job_worst(j);
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)
 		st = 75;
@@ -221,7 +299,7 @@ int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 		return 75;
 	}
 	int st = job_attempt_all(&j, &ids, &nids);
-	if (job_finish(&j) < 0 && st == 0)
+	if (!j.abandoned && job_finish(&j) < 0 && st == 0)
 		st = 75;
 	job_free(&j);
 	for (size_t i = 0; i < nids; i++) {
