@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <syslog.h>
 #include <unistd.h>
 #include "dsn.h"
 #include "submit.h"
@@ -35,6 +36,40 @@ static void dsn_push_id(char ***ids, size_t *nids, const char *id)
 	(*ids)[*nids] = NULL;
 }
 
+static struct { char id[QF_ID_MAX]; long size; } dsn_size_note;
+
+void dsn_note_size(const char *id, long size)
+{
+	snprintf(dsn_size_note.id, sizeof dsn_size_note.id, "%s", id);
+	dsn_size_note.size = size;
+}
+
+/* The original's size: noted by submit, else from its P line (the
+ * queue runs' RetryFactor and the recipients taken off). */
+static long dsn_orig_size(const struct job *j)
+{
+	if (dsn_size_note.id[0] != '\0' && strcmp(dsn_size_note.id, j->id) == 0)
+		return dsn_size_note.size;
+	long p = j->env.prio - j->env.ntries * option_num(j->cf, "RetryFactor", 90000) -
+		 (long)j->env.nrcpts * option_num(j->cf, "RecipientFactor", 30000);
+	return p > 0 ? p : 0;
+}
+
+/* The reason in the DSN's syslog line. */
+static const char *dsn_reason(const struct job *j, int kind)
+{
+	if (kind == DSN_SUCCESS)
+		return "Return receipt";
+	const char *m = j->emsg;
+	for (size_t i = 0; m == NULL && i < j->env.nlines; i++)
+		if (j->env.lines[i].code == 'M')
+			m = j->env.lines[i].val;
+	for (size_t i = 0; m == NULL && i < j->nr; i++)
+		if (j->r[i].state == JR_FAILED)
+			m = j->r[i].stat ? j->r[i].stat : j->r[i].diag;
+	return m != NULL ? m : "";
+}
+
 static int dsn_null_sender(const struct job *j)
 {
 	const char *s = j->env.sender;
@@ -58,7 +93,8 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
-		.proto = "", .rhost = "localhost", .authinfo = "localhost" };
+		.proto = "", .rhost = "localhost", .authinfo = "localhost",
+		.msgsize = s->hdrs_only ? -1 : 1024 + dsn_orig_size(j) };
 	struct submit_result res = { .lockfd = -1 };
 	char *cap = NULL;
 	size_t caplen = 0;
@@ -74,6 +110,9 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	free(cap);
 	dsn_preset_clear();
 	if (rc == 0 && res.id[0] != '\0') {
+		openlog("sendmail", LOG_PID, LOG_MAIL);
+		syslog(LOG_INFO, "%s: %s: %s: %s", j->id, res.id,
+		       s->postmaster ? "postmaster notify" : "DSN", dsn_reason(j, s->kind));
 		dsn_push_id(ids, nids, res.id);
 		if (res.lockfd >= 0)
 			close(res.lockfd);
@@ -111,6 +150,7 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	qf_id_new(id, sizeof id, s.now, getpid());
 	s.kind = kind;
 	s.postmaster = postmaster != 0;
+	s.pmcopy = postmaster == 2;
 	s.id = id;
 	s.to = to;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;

@@ -39,6 +39,12 @@ time_t dsn_preset_time(void);
  * are not copied; NULL clears. */
 void dsn_set_body(const char *s, size_t n);
 
+/* The size (header + body bytes) submit counted for message id: a
+ * DSN's priority and statistics count 1024 + the returned original's
+ * size, as the reference. Without a note (a queue run) the size is
+ * derived from the original's P line. */
+void dsn_note_size(const char *id, long size);
+
 /* Submission failures of a message this process delivers next (-odi,
  * -odb): kept and merged into that job's recipients (and transcript
  * first) for its dsn_after_attempt, so one DSN tells both, as the
@@ -49,6 +55,7 @@ void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char
 struct dsn_spec {
 	int kind;               /* DSN_* */
 	int postmaster;         /* "Postmaster notify" variant (with id) */
+	int pmcopy;             /* a PostmasterCopy (headers only) */
 	const char *id;         /* the DSN's queue ID */
 	time_t now;             /* its creation time (boundary epoch) */
 	const char *to;         /* To: text */

@@ -266,7 +266,7 @@ static void dsn_original(const struct job *j, const struct dsn_spec *s, int eigh
 	if (s->mime)
 		str_printf(o, "--%s\nContent-Type: %s\n%s\n", boundary,
 			   s->hdrs_only ? "text/rfc822-headers" : "message/rfc822",
-			   eight && !s->hdrs_only ? "Content-Transfer-Encoding: 8bit\n" : "");
+			   eight ? "Content-Transfer-Encoding: 8bit\n" : "");
 	else
 		str_printf(o, "   ----- %s follows -----\n\n",
 			   s->hdrs_only ? "Message header" : "Original message");

@@ -140,6 +140,8 @@ static void submit_rcpts(struct submit_env *se)
 {
 	const struct submit_req *rq = se->rq;
 	struct rcpt *sender = verify_sender(&se->rc, se->nullsender ? NULL : rq->sender);
+	se->from_mailer = sender != NULL && sender->a.mailer != NULL && !se->nullsender ?
+			  sender->a.mailer->number : -1;
 	int n = 0;
 	for (int i = 0; rq->rcpts != NULL && rq->rcpts[i] != NULL; i++) {
 		err_set_file(NULL, 0);
@@ -219,8 +221,13 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		if (q->alias != NULL)
 			r->final = submit_final(se, q);
 		r->exitstat = q->a.status ? q->a.status : 67;
-		r->status = mem_strdup("5.1.1");
-		r->diag = mem_strdup("550 5.1.1 User unknown");
+		char code[8], st[32], text[1024];
+		submit_reason(se, q, code, sizeof code, st, sizeof st, text, sizeof text);
+		r->status = mem_strdup(st);
+		struct str d;
+		str_init(&d, 0);
+		str_printf(&d, "%s %s %s", code, st, text);
+		r->diag = str_steal(&d);
 		r->mailer = mem_strdup(q->a.mailer && q->a.mailer->name ? q->a.mailer->name : "");
 		r->user = mem_strdup(q->a.user ? q->a.user : "");
 	}
@@ -311,6 +318,7 @@ static void submit_env_init(struct submit_env *se, const struct submit_req *rq)
 	se->rq = rq;
 	se->cf = rq->cf;
 	se->now = time(NULL);
+	se->from_mailer = -1;
 	const char *pre = (rq->flags & SUBMIT_DSN) ? dsn_preset_id() : NULL;
 	if (pre != NULL) {
 		snprintf(se->id, sizeof se->id, "%s", pre);
@@ -342,20 +350,33 @@ static void submit_env_free(struct submit_env *se)
 	mem_free(se->auth);
 	mem_free(se->fullname);
 	mem_free(se->firstmsg);
+	mem_free(se->hopline);
 	str_free(&se->xscript);
 }
 
-/* Too many trace fields: every recipient fails. */
+/* Too many trace fields: every recipient fails. The reference counts
+ * -h, the trace fields and its own hop, and fails past MaxHopCount. */
 static int submit_hops(struct submit_env *se)
 {
 	long max = option_num(se->cf, "MaxHopCount", 25);
-	if (header_hops(&se->msg.hl) < max)
+	int hops = se->rq->hopcount + header_hops(&se->msg.hl) + 1;
+	if (hops <= max)
 		return 0;
+	const char *to = NULL;
 	for (struct rcpt *q = se->rl.head; q != NULL; q = q->next)
-		if (recipient_sendable(q->state))
+		if (recipient_sendable(q->state)) {
+			if (to == NULL)
+				to = q->a.paddr;
 			q->state = RS_BADADDR;
+		}
 	mem_free(se->firstmsg);
 	se->firstmsg = mem_strdup("Too many hops");
+	se->hopfail = 1;
+	struct str l;
+	str_init(&l, 0);
+	str_printf(&l, "554 5.4.6 Too many hops %d (%ld max): from %s via localhost, to %s\n",
+		   hops, max, se->nullsender ? "<>" : se->sender, to ? to : "(null)");
+	se->hopline = str_steal(&l);
 	return EX_UNAVAILABLE;
 }
 
@@ -432,6 +453,9 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		st = err_exitstat();
 		int hs = submit_hops(&se);
 		submit_capture_end(&se, cap);
+		if (se.hopline != NULL)
+			str_add(&se.xscript, se.hopline);
+		submit_log_failures(&se);
 		if (hs != 0)
 			st = hs;
 	}
@@ -442,6 +466,13 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 			st = w;
 	} else
 		submit_qf_build(&se, &qf);
+	if (se.sender != NULL && st != EX_OSERR) {
+		if (!(rq->flags & SUBMIT_DSN))
+			dsn_note_size(res->id[0] ? res->id : se.id, (long)se.msg.msgsize);
+		submit_log_from(&se);
+		if (res->id[0] != '\0')
+			submit_log_queued(&se);
+	}
 	/* a DSN's failures are its caller's (it goes to the postmaster) */
 	if (st != EX_OSERR && !(rq->flags & SUBMIT_DSN))
 		submit_failures(&se, &qf, res->qdir, res);

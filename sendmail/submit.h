@@ -49,6 +49,10 @@ struct submit_req {
 	int infd;
 	const char *inbuf;
 	size_t inlen;
+	long msgsize;             /* a DSN: the size the reference counts for
+	                           * P and the statistics (1024 + the returned
+	                           * original's size, or nothing (-1) when
+	                           * only headers go back); 0 = the bytes read */
 };
 
 /* The status of a queue write failure is EX_OSERR (71), as the

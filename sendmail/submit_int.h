@@ -35,6 +35,9 @@ struct submit_env {
 	time_t idtime;            /* the stamp the ID was made with */
 	char id[32];              /* picked before collecting, as the reference */
 	struct str xscript;       /* submission errors with codes (DSN transcript) */
+	int hopfail;              /* MaxHopCount exceeded: every rcpt failed */
+	char *hopline;            /* its transcript line, or NULL */
+	int from_mailer;          /* the sender's mailer number (-1 unknown) */
 };
 
 /* submit_collect.c: read the message (header block + body). 0 or EX_. */
@@ -55,4 +58,18 @@ char *submit_final(const struct submit_env *se, const struct rcpt *q);
 long submit_priority(const struct submit_env *se);
 /* Recipient count for P (and nrcpts=): live or failed leaves. */
 int submit_nrcpts(const struct submit_env *se);
+/* The message size counted for P and the statistics. */
+long submit_msgsize(const struct submit_env *se);
+/* The Precedence class of the message (0 none). */
+int submit_class(const struct submit_env *se);
+
+/* submit_log.c: syslog lines and StatusFile counters of a submission. */
+/* A failed recipient's reply code, status and text (from the transcript). */
+void submit_reason(const struct submit_env *se, const struct rcpt *q, char *code,
+		   size_t codesz, char *status, size_t stsz, char *text, size_t textsz);
+void submit_log_failures(struct submit_env *se);
+/* "from=" line (not for a DSN) and the "from" counters. */
+void submit_log_from(struct submit_env *se);
+/* "stat=queued" lines when DeliveryMode leaves the message queued. */
+void submit_log_queued(struct submit_env *se);
 #endif

@@ -19,7 +19,7 @@ int submit_nrcpts(const struct submit_env *se)
 	return n;
 }
 
-static int sq_class(const struct submit_env *se)
+int submit_class(const struct submit_env *se)
 {
 	const struct hdr *h = header_find(&se->msg.hl, "precedence");
 	if (h == NULL || (h->flags & HDR_DEFAULT))
@@ -35,9 +35,15 @@ static int sq_class(const struct submit_env *se)
 	return 0;
 }
 
+long submit_msgsize(const struct submit_env *se)
+{
+	long m = se->rq->msgsize;
+	return m > 0 ? m : m < 0 ? 0 : (long)se->msg.msgsize;
+}
+
 long submit_priority(const struct submit_env *se)
 {
-	return (long)se->msg.msgsize - sq_class(se) * option_num(se->cf, "ClassFactor", 1800) +
+	return submit_msgsize(se) - submit_class(se) * option_num(se->cf, "ClassFactor", 1800) +
 	       submit_nrcpts(se) * option_num(se->cf, "RecipientFactor", 30000);
 }
 
@@ -63,7 +69,7 @@ static void sq_flags(const struct submit_env *se, struct qf_env *qf)
 		f[n++] = 'b';
 	if (rq->ret != 0)
 		f[n++] = 'd';
-	if (rq->ret == SUBMIT_RET_HDRS || sq_class(se) < 0)
+	if (rq->ret == SUBMIT_RET_HDRS || submit_class(se) < 0)
 		f[n++] = 'n';
 	f[n++] = 's';
 	f[n] = '\0';

@@ -111,3 +111,26 @@ MSG=msghops case_ hops-p '' -odi -OMaxHopCount=3 root
 case_ receipt-alias '' -odi -oem -N success alist root
 case_ double-addr 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon alist
 echo "dsn: $pass passed, $fail failed" >&2
+# syslog lines (a unix-dgram listener over /dev/log, see qrun_withlog.sh)
+# and the StatusFile counters of a submission: from=, failures,
+# stat=queued, the DSN line; pids, IDs and stamps normalised
+logcase() {
+	c=$1; shift
+	for b in REF OURS; do
+		eval sm=\$$b; o=$W/res/$b/$c; rm -rf "$o" "$W/h" "$W/dev" "$W"/mbox/* "$W"/q/*; mkdir -p "$o" "$W/h"
+		sed "s|^#O StatusFile.*|O StatusFile=$W/stats|" "$W/p.cf" > "$W/ps.cf"; : > "$W/stats"
+		(cd "$W" && $NS sh "$top/test/diff/qrun_withlog.sh" "$o/log" "$W/dev" sh "$W/run.sh" "$W/h" "$sm" \
+			-C "$W/ps.cf" "$@" < "$W/msg1" > /dev/null 2>&1)
+		sed -E -e 's/^<[0-9]+>[A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} //' -e 's/\[[0-9]+\]/[PID]/' \
+		    -e 's/[0-9A-Za-z]{8}[0-9]{6}/QID/g' -e 's/<[0-9]{12}\.QID@/<STAMP.QID@/' "$o/log" > "$o/log.n"
+		python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print(d[:8].hex(), struct.unpack("<178q",d[24:1448]) if len(d)==1448 else len(d))' "$W/stats" > "$o/stats"
+		rm -f "$o/log"
+	done
+	if d=$(diff -r "$W/res/REF/$c" "$W/res/OURS/$c" 2>&1); then echo "PASS dsn/$c"
+	else echo "FAIL dsn/$c: $(echo "$d" | head -3 | tr '\n' ' ')"; fi
+}
+logcase log-queued -odq root daemon
+logcase log-fail-queued -odq -oem nosuch root
+logcase log-deliver -odi root
+logcase log-nothing -odi nosuch
+logcase log-null -odq -f '<>' root
