@@ -99,7 +99,7 @@ newq defer; mkcf defer "$W/defer/q"
 submit defer alice 10 bob carol
 submit defer dave 300 erin
 submit defer frank 5000 grace heidi ivan
-(cd "$W" && $NS "$SM" -C "$W/defer.cf" -q) >/dev/null 2>&1
+(cd "$W" && $NS "$SM" -C "$W/defer.cf" -qf) >/dev/null 2>&1
 id1=$(ls "$W/defer/q" | sed -n 's/^qf//p' | head -1)
 (cd "$W" && $NS "$SM" -C "$W/defer.cf" -Q'suspicious content from a sender that writes a very long quarantine reason text' -qI"$id1") >/dev/null 2>&1
 allflags defer
