@@ -1,5 +1,5 @@
 /* deliver_status.c - a mailer's exit status turned into recipient states
- * and sendmail's texts (giveresponse): stdout (-v / interactive errors,
+ * and sendmail's texts (giveresponse): stdout (-v only, also for errors,
  * without reply codes, "addr... " prefix for 450/550/553 replies), the
  * transcript (with codes), the per-recipient DSN status. Touches only
  * the job in memory and stdout. */
@@ -41,7 +41,8 @@ void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
 {
 	int pre = to != NULL && (code == NULL || prefixed(code));
 	int err = code != NULL && (code[0] == '4' || code[0] == '5');
-	if (dc->verbose || (err && (dc->j->flags & JOB_INTERACTIVE))) {
+	/* the reference shows delivery results (failures too) only with -v */
+	if (dc->verbose) {
 		if (pre)
 			printf("%s... %s\n", to, text);
 		else
