@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "deliver.h"
+#include "submit.h"
 #include "../libsmutil/hoststat.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
@@ -116,6 +117,23 @@ static char *batch_to(struct deliver_ctx *dc, struct deliver_batch *b)
 	return str_steal(&s);
 }
 
+/* NOTIFY=SUCCESS through a local (F=l) mailer: the reference marks the
+ * recipient delivered (DSN status 2.1.5) and notes it in the transcript
+ * only (not on stdout). */
+static void deliver_success_notes(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	if (!mailer_flag(b->m, 'l'))
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		struct job_rcpt *r = &dc->j->r[b->idx[i]];
+		if (!(r->notify & SUBMIT_NOTIFY_SUCCESS))
+			continue;
+		mem_free(r->status);
+		r->status = mem_strdup("2.1.5");
+		job_transcript(dc->j, "%s... Successfully delivered", r->addr);
+	}
+}
+
 void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 		    const char *extra)
 {
@@ -125,6 +143,7 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 	if (st == 0) {
 		set_all(dc, b, JR_SENT, 0, "2.0.0", NULL, "Sent");
 		deliver_say(dc, to, NULL, "Sent");
+		deliver_success_notes(dc, b);
 	} else if (st == 75) {
 		str_printf(&t, "Deferred: %s", extra ? extra : "");
 		if (extra == NULL)
