@@ -79,7 +79,8 @@ static const char *exit_dsn(int st)
 	case 68: return "5.1.2";
 	case 66: case 73: case 77: return "5.3.0";
 	case 69: case 70: case 72: case 76: case 78: return "5.5.0";
-	case 71: case 74: case 75: return "4.0.0";
+	case 75: return "4.2.0";
+	case 71: case 74: return "4.5.0";   /* as the reference's delay DSNs */
 	}
 	return "5.0.0";
 }
@@ -148,7 +149,7 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 		str_printf(&t, "Deferred: %s", extra ? extra : "");
 		if (extra == NULL)
 			str_truncate(&t, 8);
-		set_all(dc, b, JR_DEFERRED, st, "4.0.0", NULL, t.s);
+		set_all(dc, b, JR_DEFERRED, st, exit_dsn(st), NULL, t.s);
 		deliver_say(dc, to, NULL, t.s);
 		if (dc->j->emsg == NULL)   /* an error text of this attempt wins */
 			job_set_message(dc->j, t.s);
