@@ -101,6 +101,10 @@ static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, 
 		mem_free(r->stat);
 		r->stat = stat ? mem_strdup(stat) : NULL;
 		r->lastattempt = time(NULL);
+		mem_free(r->logdsn);
+		/* a mailer's temporary exit: the log keeps giveresponse's 4.0.0 */
+		r->logdsn = state == JR_DEFERRED && diag == NULL && st != 0 &&
+			    strncmp(dsn, "4.", 2) == 0 ? mem_strdup("4.0.0") : NULL;
 		r->logseq = ++dc->j->nlogged;
 	}
 }
