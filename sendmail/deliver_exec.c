@@ -133,9 +133,16 @@ static void take_output(struct job *j, int fd)
 	str_free(&s);
 }
 
+/* The mailer's output capture: an O_TMPFILE in the queue dir (it never
+ * has a name); where that is unsupported, a named file unlinked at once. */
 static int open_capture(struct job *j)
 {
 	char path[4096];
+#ifdef O_TMPFILE
+	int tfd = open(j->qdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (tfd >= 0)
+		return tfd;
+#endif
 	(void)snprintf(path, sizeof path, "%s/.xf.%ld", j->qdir, (long)getpid());
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0)
