@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "deliver.h"
+#include "xlog.h"
 #include "macro.h"
 #include "meta.h"
 #include "../libsmutil/mem.h"
@@ -160,6 +161,7 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 		return -1;
 	}
 	fflush(stdout);
+	xlog_exec(argv);        /* the child only execs or _exits */
 	pid_t pid = fork();
 	if (pid == 0)
 		child_run(dc, b, argv, p[0], cap);
@@ -176,6 +178,7 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	xlog_eof();
 	take_output(dc->j, cap);
 	close(cap);
 	return status;
