@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "deliver.h"
+#include "xlog.h"
 #include "macro.h"
 #include "meta.h"
 #include "../libsmutil/mem.h"
@@ -133,9 +134,16 @@ static void take_output(struct job *j, int fd)
 	str_free(&s);
 }
 
+/* The mailer's output capture: an O_TMPFILE in the queue dir (it never
+ * has a name); where that is unsupported, a named file unlinked at once. */
 static int open_capture(struct job *j)
 {
 	char path[4096];
+#ifdef O_TMPFILE
+	int tfd = open(j->qdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (tfd >= 0)
+		return tfd;
+#endif
 	(void)snprintf(path, sizeof path, "%s/.xf.%ld", j->qdir, (long)getpid());
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -153,6 +161,7 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 		return -1;
 	}
 	fflush(stdout);
+	xlog_exec(argv);        /* the child only execs or _exits */
 	pid_t pid = fork();
 	if (pid == 0)
 		child_run(dc, b, argv, p[0], cap);
@@ -169,6 +178,7 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	xlog_eof();
 	take_output(dc->j, cap);
 	close(cap);
 	return status;

@@ -37,7 +37,7 @@ static const char *file_safeenv(struct deliver_ctx *dc, const char *path)
 static void file_say_open(struct deliver_ctx *dc, const char *path, int err)
 {
 	struct stat st;
-	if (!dc->verbose && !(dc->j->flags & JOB_INTERACTIVE))
+	if (!dc->verbose)       /* the reference: -v only (also -odi) */
 		return;
 	if (err == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		printf("cannot open %s: Symbolic links not allowed\n", path);

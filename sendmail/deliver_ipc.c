@@ -234,6 +234,8 @@ void deliver_ipc(struct deliver_ctx *dc, struct deliver_batch *b, const char *to
 		if (r.st == 75) {
 			mem_free(jr->status);
 			jr->status = mem_strdup(r.dsn);
+			mem_free(jr->logdsn);   /* the log shows this status */
+			jr->logdsn = NULL;
 		}
 	}
 	str_free(&r.text);

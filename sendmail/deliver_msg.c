@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "deliver.h"
+#include "xlog.h"
 #include "header.h"
 #include "meta.h"
 #include "options.h"
@@ -23,6 +24,7 @@ struct msg_out {
 	int limit;              /* L= (0: none) */
 	struct str buf;
 	int err;
+	int xlog;               /* -X: each line as sent into the traffic log */
 };
 
 static void out_flush(struct msg_out *o)
@@ -49,11 +51,25 @@ static void out_piece(struct msg_out *o, const char *p, size_t n)
 		str_addn(&o->buf, p, n);
 }
 
+/* The line(s) added to the buffer since start, each without its line
+ * end, into the -X log (">>> line"). */
+static void out_xlog(struct msg_out *o, size_t start)
+{
+	size_t el = strlen(o->eol), i = start;
+	for (size_t k = start; k + el <= o->buf.len; k++)
+		if (memcmp(o->buf.s + k, o->eol, el) == 0) {
+			xlog_out(o->buf.s + i, k - i);
+			k += el - 1;
+			i = k + 1;
+		}
+	xlog_out(o->buf.s + i, o->buf.len - i);
+}
+
 /* One line (no '\n') plus the mailer's line end; over L= it is cut
  * into pieces ending in '!', the later ones starting with a blank. */
 static void out_line(struct msg_out *o, const char *p, size_t n)
 {
-	size_t slop = 0;
+	size_t slop = 0, start = o->buf.len;
 	while (o->limit > 1 && n + slop > (size_t)o->limit) {
 		size_t k = (size_t)o->limit - slop - 1;
 		out_piece(o, p, k);
@@ -65,6 +81,8 @@ static void out_line(struct msg_out *o, const char *p, size_t n)
 		slop = 1;
 	}
 	out_piece(o, p, n);
+	if (o->xlog)
+		out_xlog(o, start);
 	str_add(&o->buf, o->eol);
 	if (o->buf.len > 65536)
 		out_flush(o);
@@ -194,6 +212,7 @@ int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd, in
 	o.eol = m->eol != NULL ? m->eol : "\n";
 	o.strip8 = mailer_flag(m, '7');
 	o.limit = m->linelimit;
+	o.xlog = !isfile && xlog_active();   /* *file* writes in a child */
 	str_init(&o.buf, 0);
 	if (!mailer_flag(m, 'n'))
 		put_fromline(dc, &o);

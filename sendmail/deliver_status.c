@@ -1,11 +1,12 @@
 /* deliver_status.c - a mailer's exit status turned into recipient states
- * and sendmail's texts (giveresponse): stdout (-v / interactive errors,
+ * and sendmail's texts (giveresponse): stdout (-v only, also for errors,
  * without reply codes, "addr... " prefix for 450/550/553 replies), the
  * transcript (with codes), the per-recipient DSN status. Touches only
  * the job in memory and stdout. */
 #include <stdio.h>
 #include <string.h>
 #include "deliver.h"
+#include "submit.h"
 #include "../libsmutil/hoststat.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
@@ -41,7 +42,8 @@ void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
 {
 	int pre = to != NULL && (code == NULL || prefixed(code));
 	int err = code != NULL && (code[0] == '4' || code[0] == '5');
-	if (dc->verbose || (err && (dc->j->flags & JOB_INTERACTIVE))) {
+	/* the reference shows delivery results (failures too) only with -v */
+	if (dc->verbose) {
 		if (pre)
 			printf("%s... %s\n", to, text);
 		else
@@ -77,7 +79,8 @@ static const char *exit_dsn(int st)
 	case 68: return "5.1.2";
 	case 66: case 73: case 77: return "5.3.0";
 	case 69: case 70: case 72: case 76: case 78: return "5.5.0";
-	case 71: case 74: case 75: return "4.0.0";
+	case 75: return "4.2.0";
+	case 71: case 74: return "4.5.0";   /* as the reference's delay DSNs */
 	}
 	return "5.0.0";
 }
@@ -98,6 +101,10 @@ static void set_all(struct deliver_ctx *dc, struct deliver_batch *b, int state, 
 		mem_free(r->stat);
 		r->stat = stat ? mem_strdup(stat) : NULL;
 		r->lastattempt = time(NULL);
+		mem_free(r->logdsn);
+		/* a mailer's temporary exit: the log keeps giveresponse's 4.0.0 */
+		r->logdsn = state == JR_DEFERRED && diag == NULL && st != 0 &&
+			    strncmp(dsn, "4.", 2) == 0 ? mem_strdup("4.0.0") : NULL;
 		r->logseq = ++dc->j->nlogged;
 	}
 }
@@ -115,6 +122,23 @@ static char *batch_to(struct deliver_ctx *dc, struct deliver_batch *b)
 	return str_steal(&s);
 }
 
+/* NOTIFY=SUCCESS through a local (F=l) mailer: the reference marks the
+ * recipient delivered (DSN status 2.1.5) and notes it in the transcript
+ * only (not on stdout). */
+static void deliver_success_notes(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	if (!mailer_flag(b->m, 'l'))
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		struct job_rcpt *r = &dc->j->r[b->idx[i]];
+		if (!(r->notify & SUBMIT_NOTIFY_SUCCESS))
+			continue;
+		mem_free(r->status);
+		r->status = mem_strdup("2.1.5");
+		job_transcript(dc->j, "%s... Successfully delivered", r->addr);
+	}
+}
+
 void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 		    const char *extra)
 {
@@ -124,11 +148,12 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 	if (st == 0) {
 		set_all(dc, b, JR_SENT, 0, "2.0.0", NULL, "Sent");
 		deliver_say(dc, to, NULL, "Sent");
+		deliver_success_notes(dc, b);
 	} else if (st == 75) {
 		str_printf(&t, "Deferred: %s", extra ? extra : "");
 		if (extra == NULL)
 			str_truncate(&t, 8);
-		set_all(dc, b, JR_DEFERRED, st, "4.0.0", NULL, t.s);
+		set_all(dc, b, JR_DEFERRED, st, exit_dsn(st), NULL, t.s);
 		deliver_say(dc, to, NULL, t.s);
 		if (dc->j->emsg == NULL)   /* an error text of this attempt wins */
 			job_set_message(dc->j, t.s);

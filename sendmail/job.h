@@ -46,6 +46,9 @@ struct job_rcpt {
 	                         * unknown"), NULL when only an exit code */
 	char *stat;             /* the log's stat= text ("Sent", "Deferred:
 	                         * ...", "User unknown"), NULL */
+	char *logdsn;           /* the log's dsn= when it is not status: a
+	                         * temporary failure logs giveresponse's
+	                         * "4.0.0", its DSN shows 4.2.0/4.5.0 */
 	char *mailer;           /* mailer name used */
 	char *host;             /* relay / host, NULL */
 	char *relay;            /* the log's relay= ("name [addr]"), NULL */

@@ -1,7 +1,7 @@
 /* job_finish.c - the queue after an attempt: remove qf + df (+ xf) when
  * no recipient is left, else rewrite the qf through queue_write_rewrite
  * with only the deferred recipients (C lines as sendmail writes them),
- * K = now, N + 1, P + RetryFactor, the I line (df device/inode) and the
+ * K = now, N + 1, P + RetryFactor, the I line (df device/inode; queue runs) and the
  * M line (last error). Touches the job's files in its queue directory. */
 #include <errno.h>
 #include <stdio.h>
@@ -78,7 +78,9 @@ static int job_rewrite(struct job *j)
 	qf_env_setf(&ne, 'K', "%ld", (long)j->now);
 	qf_env_setf(&ne, 'N', "%ld", j->env.ntries + 1);
 	qf_env_setf(&ne, 'P', "%ld", job_priority(j));
-	if (stat(j->dfpath, &st) == 0)
+	/* the reference learns the df's device/inode when it reads the qf
+	 * (queue runs); an in-process -odi/-odb attempt writes no I line */
+	if ((j->flags & JOB_QUEUERUN) && stat(j->dfpath, &st) == 0)
 		qf_env_setf(&ne, 'I', "%u/%u/%lu", major(st.st_dev), minor(st.st_dev),
 			    (unsigned long)st.st_ino);
 	if (j->emsg != NULL)

@@ -12,18 +12,21 @@
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
+/* The R line flags: S F D as given; N only says "NOTIFY was given", so
+ * N alone (no S, F, D) is NOTIFY=NEVER and N with others adds nothing. */
 static unsigned job_notify(const char *f, size_t n)
 {
 	unsigned v = 0;
+	int given = 0;
 	for (size_t i = 0; i < n; i++)
 		switch (f[i]) {
 		case 'S': v |= SUBMIT_NOTIFY_SUCCESS; break;
 		case 'F': v |= SUBMIT_NOTIFY_FAILURE; break;
 		case 'D': v |= SUBMIT_NOTIFY_DELAY; break;
-		case 'N': v |= SUBMIT_NOTIFY_NEVER; break;
+		case 'N': given = 1; break;
 		default: break;
 		}
-	return v;
+	return given && v == 0 ? SUBMIT_NOTIFY_NEVER : v;
 }
 
 /* Rebuild j->r from the typed view of the qf (every R line is pending). */
@@ -52,6 +55,7 @@ void job_rcpt_free(struct job_rcpt *r)
 {
 	mem_free(r->addr); mem_free(r->orcpt); mem_free(r->final);
 	mem_free(r->ctl); mem_free(r->status); mem_free(r->diag); mem_free(r->stat); mem_free(r->relay);
+	mem_free(r->logdsn);
 	mem_free(r->mailer); mem_free(r->host); mem_free(r->user);
 	memset(r, 0, sizeof *r);
 }

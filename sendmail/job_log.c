@@ -82,7 +82,8 @@ static void log_rcpt(struct job *j, const struct job_rcpt *r)
 		   r->mailer ? r->mailer : "", job_priority(j));
 	if (r->relay != NULL)
 		str_printf(&s, "relay=%s, ", r->relay);
-	str_printf(&s, "dsn=%s, stat=%s", r->status ? r->status : "4.0.0", stat_text(r));
+	str_printf(&s, "dsn=%s, stat=%s",
+		   r->logdsn ? r->logdsn : r->status ? r->status : "4.0.0", stat_text(r));
 	syslog(LOG_INFO, "%s", s.s);
 	str_free(&s);
 }
