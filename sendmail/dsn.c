@@ -89,7 +89,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	dsn_text_build(j, s, &img);
 	snprintf(dsn_preset, sizeof dsn_preset, "%s", s->id);
 	dsn_preset_t = s->now;
-	char *rcpts[2] = { (char *)s->to, NULL };
+	char *rcpts[3] = { (char *)s->to, (char *)s->to2, NULL };
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
@@ -140,8 +140,8 @@ static long dsn_timeout(const struct job *j, const char *name)
 /* Build and queue one DSN of kind to `to`; postmaster: 1 the
  * "Postmaster notify" variant, 2 the same as a PostmasterCopy (the
  * original's headers only). */
-static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
-		    char ***ids, size_t *nids)
+static int dsn_send2(struct job *j, int kind, int postmaster, const char *to,
+		     const char *to2, char ***ids, size_t *nids)
 {
 	char id[QF_ID_MAX], a[128], b[128];
 	struct dsn_spec s;
@@ -153,6 +153,7 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	s.pmcopy = postmaster == 2;
 	s.id = id;
 	s.to = to;
+	s.to2 = to2;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
 	s.hdrs_only = kind == DSN_SUCCESS || postmaster == 2 ||
 		      (j->env.flags != NULL && strchr(j->env.flags, 'n') != NULL);
@@ -162,6 +163,12 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	if (ret > 0)
 		s.retry_until = (time_t)j->env.ctime + ret;
 	return dsn_queue(j, &s, ids, nids);
+}
+
+static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
+		    char ***ids, size_t *nids)
+{
+	return dsn_send2(j, kind, postmaster, to, NULL, ids, nids);
 }
 
 static int dsn_any(const struct job *j, int kind)
@@ -206,8 +213,11 @@ static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 	int rc = 1;
 	if (dsn_is_double(j))
 		return 0;
+	/* a mailer's internal error (j->pm_notify): one bounce to the
+	 * sender and postmaster, a To: line each, as the reference */
 	if (!dsn_null_sender(j))
-		rc = dsn_send(j, kind, 0, j->env.sender, ids, nids);
+		rc = dsn_send2(j, kind, 0, j->env.sender,
+			       j->pm_notify && kind == DSN_FAIL ? "postmaster" : NULL, ids, nids);
 	if (rc == 1 && kind != DSN_SUCCESS)
 		rc = dsn_send(j, kind, 1, dsn_double_bounce(j), ids, nids);
 	if (rc == 0 && kind == DSN_FAIL && !dsn_null_sender(j)) {

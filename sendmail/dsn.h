@@ -59,6 +59,8 @@ struct dsn_spec {
 	const char *id;         /* the DSN's queue ID */
 	time_t now;             /* its creation time (boundary epoch) */
 	const char *to;         /* To: text */
+	const char *to2;        /* a second recipient and To: line (the
+	                         * postmaster of a j->pm_notify bounce), NULL */
 	int mime;               /* SendMimeErrors */
 	int hdrs_only;          /* RET=HDRS / return receipt: headers only */
 	const char *interval;   /* "4 hours" (DSN_DELAY subject) */
