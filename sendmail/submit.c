@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include "submit_int.h"
@@ -272,11 +273,27 @@ static int submit_write_error(const struct queue_write *qw, const char *error)
 {
 	const char *why = error != NULL ? strrchr(error, ':') : NULL;
 	why = why != NULL ? why + 2 : strerror(errno);
+	if (strcmp(why, strerror(ENOSPC)) == 0) {       /* the reference's dferror */
+		printf("Insufficient disk space; try again later\n");
+		return EX_OSERR;
+	}
 	printf("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s\n",
 		qw->id, (long)geteuid(), (long)getegid(), why);
 	printf("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s\n",
 		qw->id, (long)geteuid(), why);
 	return EX_OSERR;
+}
+
+/* MinFreeBlocks: enough free blocks in qdir for the message plus the
+ * reserve? (statvfs failing counts as enough, as the reference). */
+static int submit_enough_space(const struct submit_env *se, const char *qdir)
+{
+	long minfree = option_num(se->cf, "MinFreeBlocks", 100);
+	long size = submit_msgsize(se);
+	struct statvfs sv;
+	if ((minfree <= 0 && size <= 0) || statvfs(qdir, &sv) < 0 || sv.f_bsize == 0)
+		return 1;
+	return (long)sv.f_bavail >= size / (long)sv.f_bsize + minfree;
 }
 
 /* df + qf through the queue writer; 0 or EX_TEMPFAIL (message printed). */
@@ -291,6 +308,10 @@ static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *
 	const char *c6 = strchr(al, se->id[6]), *c7 = strchr(al, se->id[7]);
 	if (c6 != NULL && c7 != NULL && se->id[6] && se->id[7])
 		qf_id_seed((c6 - al) * 60 + (c7 - al));
+	if (!submit_enough_space(se, qdir)) {
+		printf("Insufficient disk space; try again later\n");
+		return EX_OSERR;
+	}
 	if (queue_write_begin(&qw, qdir, mode, fl, se->idtime, &error) < 0)
 		goto fail;
 	memcpy(se->id, qw.id, sizeof se->id);
