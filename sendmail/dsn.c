@@ -79,6 +79,25 @@ static int dsn_null_sender(const struct job *j)
 	       (j->env.flags && strchr(j->env.flags, 'r') != NULL);
 }
 
+/* What submitting a DSN printed: its recipients' errors go to j's
+ * transcript; under -v the "... aliased to ..." progress lines go to
+ * the terminal, as the reference (it expands them as it queues). */
+static void dsn_split_capture(struct job *j, const char *cap, size_t len)
+{
+	const char *end = cap + len;
+	while (cap < end) {
+		const char *nl = memchr(cap, '\n', (size_t)(end - cap));
+		size_t n = nl ? (size_t)(nl - cap) + 1 : (size_t)(end - cap);
+		if ((j->flags & JOB_VERBOSE) && n > 4 && memcmp(cap, "050 ", 4) == 0 &&
+		    memmem(cap, n, "... aliased to ", 15) != NULL) {
+			fwrite(cap + 4, 1, n - 4, stdout);   /* without its code */
+			fflush(stdout);
+		} else
+			str_addn(&j->transcript, cap, n);
+		cap += n;
+	}
+}
+
 /* Queue one DSN image to `to`; errors of the DSN's own recipients go to
  * j's transcript (not the terminal). 0 queued, 1 nothing queued (every
  * recipient failed), else an EX_ code. */
@@ -89,7 +108,10 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	dsn_text_build(j, s, &img);
 	snprintf(dsn_preset, sizeof dsn_preset, "%s", s->id);
 	dsn_preset_t = s->now;
-	char *rcpts[3] = { (char *)s->to, (char *)s->to2, NULL };
+	/* with a second recipient (postmaster) the reference queues (and
+	 * delivers) it first, though its To: line comes second */
+	char *rcpts[3] = { (char *)(s->to2 ? s->to2 : s->to), (char *)(s->to2 ? s->to : NULL),
+			   NULL };
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
@@ -106,7 +128,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	err_reset_exitstat();
 	err_set_exitstat(ex);
 	fclose(mf);
-	str_addn(&j->transcript, cap, caplen);
+	dsn_split_capture(j, cap, caplen);
 	free(cap);
 	dsn_preset_clear();
 	if (rc == 0 && res.id[0] != '\0') {
