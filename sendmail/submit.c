@@ -267,6 +267,31 @@ static int submit_sendable(const struct submit_env *se)
 	return 0;
 }
 
+/* A bounce of a message with too many hops inherits a -h hop count: the
+ * reference, delivering it (-odi/-odb), fails it again and can return
+ * it nowhere, so its qf is renamed Qf (lost) and nothing delivered. */
+static void submit_lose_dsns(const struct config *cf, struct submit_result *res)
+{
+	const char *dm = option_str(cf, "DeliveryMode", "b");
+	if (res->ndsn == 0 || (dm != NULL && (*dm == 'q' || *dm == 'd')))
+		return;
+	unsigned sub = qf_path_subdirs(res->qdir);
+	struct str a, b;
+	str_init(&a, 0);
+	str_init(&b, 0);
+	for (size_t i = 0; i < res->ndsn; i++) {
+		qf_path(&a, res->qdir, sub, 'q', res->dsnids[i]);
+		qf_path(&b, res->qdir, sub, 'Q', res->dsnids[i]);
+		(void)rename(a.s, b.s);
+		mem_free(res->dsnids[i]);
+		str_clear(&a);
+		str_clear(&b);
+	}
+	res->ndsn = 0;
+	str_free(&a);
+	str_free(&b);
+}
+
 /* A queue write failure, reported as the reference does (its df commit
  * and queueup messages on stdout); nothing is left in the queue. */
 static int submit_write_error(const struct queue_write *qw, const char *error)
@@ -380,7 +405,9 @@ static void submit_env_free(struct submit_env *se)
 static int submit_hops(struct submit_env *se)
 {
 	long max = option_num(se->cf, "MaxHopCount", 25);
-	int hops = se->rq->hopcount + header_hops(&se->msg.hl) + 1;
+	/* its own Received counts one, unless -h set the count (30 -> 30) */
+	int hops = ((se->rq->flags & SUBMIT_HOPSET) ? se->rq->hopcount : 1) +
+		   header_hops(&se->msg.hl);
 	if (hops <= max)
 		return 0;
 	const char *to = NULL;
@@ -497,6 +524,9 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 	/* a DSN's failures are its caller's (it goes to the postmaster) */
 	if (st != EX_OSERR && !(rq->flags & SUBMIT_DSN))
 		submit_failures(&se, &qf, res->qdir, res);
+	if (se.hopfail && (rq->flags & SUBMIT_HOPSET) &&
+	    rq->hopcount + 1 > option_num(rq->cf, "MaxHopCount", 25))
+		submit_lose_dsns(se.cf, res);
 	res->status = st;
 	qf_env_free(&qf);
 	submit_env_free(&se);

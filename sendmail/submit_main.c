@@ -89,6 +89,7 @@ static int sm_flags(const struct main_args *ma, struct submit_req *rq, int *warn
 			return EX_USAGE;
 		}
 		rq->hopcount = (int)h;
+		rq->flags |= SUBMIT_HOPSET;
 	}
 	if (ma->bodytype != NULL) {
 		if (strcasecmp(ma->bodytype, "7BIT") == 0 || strcasecmp(ma->bodytype, "8BITMIME") == 0)
