@@ -8,7 +8,10 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 #include "submit_int.h"
@@ -270,6 +273,37 @@ static int submit_sendable(const struct submit_env *se)
 /* A bounce of a message with too many hops inherits a -h hop count: the
  * reference, delivering it (-odi/-odb), fails it again and can return
  * it nowhere, so its qf is renamed Qf (lost) and nothing delivered. */
+static void submit_lose_rewrite(const char *qdir, unsigned sub, const char *id)
+{
+	struct qf_env e;
+	struct str p;
+	struct stat st;
+	const char *err = NULL;
+	qf_env_init(&e);
+	str_init(&p, 0);
+	int fd = open(qf_path(&p, qdir, sub, 'q', id), O_RDONLY);
+	if (fd >= 0 && qf_parse_fd(&e, fd, NULL, &err) == 0) {
+		/* as its failed attempt left it: split flag gone, df's I line */
+		const char *f = e.flags;
+		struct str nf;
+		str_init(&nf, 0);
+		for (; f != NULL && *f != '\0'; f++)
+			if (*f != 's')
+				str_addc(&nf, *f);
+		qf_env_set(&e, 'F', nf.s ? nf.s : "");
+		str_free(&nf);
+		if (stat(qf_path(&p, qdir, sub, 'd', id), &st) == 0)
+			qf_env_setf(&e, 'I', "%u/%u/%lu", major(st.st_dev), minor(st.st_dev),
+				    (unsigned long)st.st_ino);
+		qf_env_terminate(&e);
+		(void)queue_write_rewrite(qdir, sub, id, 'q', &e, 0600, 0, NULL, &err);
+	}
+	if (fd >= 0)
+		close(fd);
+	qf_env_free(&e);
+	str_free(&p);
+}
+
 static void submit_lose_dsns(const struct config *cf, struct submit_result *res)
 {
 	const char *dm = option_str(cf, "DeliveryMode", "b");
@@ -280,6 +314,7 @@ static void submit_lose_dsns(const struct config *cf, struct submit_result *res)
 	str_init(&a, 0);
 	str_init(&b, 0);
 	for (size_t i = 0; i < res->ndsn; i++) {
+		submit_lose_rewrite(res->qdir, sub, res->dsnids[i]);
 		qf_path(&a, res->qdir, sub, 'q', res->dsnids[i]);
 		qf_path(&b, res->qdir, sub, 'Q', res->dsnids[i]);
 		(void)rename(a.s, b.s);
