@@ -378,7 +378,7 @@ static int dsn_after(struct job *j, char ***ids, size_t *nids)
 	if (rc != 0)
 		return rc;
 	int mode = (int)option_num(j->cf, "ErrorMode", 'p');
-	if (j->flags & JOB_QUEUERUN)
+	if (j->flags & (JOB_QUEUERUN | DSN_JOB_MAILBACK))
 		mode = 'm';
 	if (mode == 'w' && !isatty(STDOUT_FILENO))
 		mode = 'm';

@@ -22,6 +22,11 @@
  * EX_ code if a DSN could not be queued (then the job stays queued). */
 int dsn_after_attempt(struct job *j, char ***ids, size_t *nids);
 
+/* dsn's own job flag (job.h's JOB_* stay below it): failures are mailed
+ * back whatever ErrorMode (no print, no dead.letter), as the reference
+ * does for -t recipients failing at submission. */
+#define DSN_JOB_MAILBACK 0x1000
+
 /* Queue one DSN of kind about j's recipients in the matching state. */
 int dsn_return(struct job *j, int kind, char ***ids, size_t *nids);
 

@@ -237,7 +237,9 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	}
 	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
 	const char *dm = option_str(se->cf, "DeliveryMode", "b");
-	if (res->id[0] != '\0' && !(se->rq->flags & SUBMIT_DSN) && dm != NULL &&
+	if (se->tfail)
+		j.flags |= DSN_JOB_MAILBACK;    /* no dead.letter: mailed back */
+	else if (res->id[0] != '\0' && !(se->rq->flags & SUBMIT_DSN) && dm != NULL &&
 	    (*dm == 'i' || *dm == 'b' || *dm == '\0')) {
 		/* delivered by this process: one DSN after the attempt */
 		dsn_defer_failures(res->id, j.r, j.nr, j.transcript.s ? j.transcript.s : "");
@@ -260,6 +262,14 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	mem_free(j.r);
 	mem_free(j.qdir);
 	str_free(&j.transcript);
+}
+
+static int submit_any_failed(const struct submit_env *se)
+{
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (q->state == RS_BADADDR)
+			return 1;
+	return 0;
 }
 
 static int submit_sendable(const struct submit_env *se)
@@ -502,7 +512,7 @@ static void submit_capture_end(struct submit_env *se, FILE *f)
 	fflush(f);
 	rewind(f);
 	char line[4096];
-	int show = submit_prints(se->cf);
+	int show = submit_prints(se->cf) || se->tfail;
 	while (fgets(line, sizeof line, f) != NULL) {
 		size_t n = strlen(line);
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -534,6 +544,8 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		FILE *cap = submit_capture_begin(&se);
 		submit_rcpts(&se);
 		st = err_exitstat();
+		se.tfail = (rq->flags & SUBMIT_TFLAG) && submit_any_failed(&se);
+		res->hold = se.tfail;
 		int hs = submit_hops(&se);
 		submit_capture_end(&se, cap);
 		if (se.hopline != NULL)

@@ -68,6 +68,9 @@ struct submit_result {
 	char **dsnids;            /* DSNs queued for submission failures (the
 	                           * caller delivers them after the message) */
 	size_t ndsn;
+	int hold;                 /* leave the message queued: no delivery
+	                           * whatever DeliveryMode (a -t recipient
+	                           * failed, as the reference) */
 };
 
 /* Queue one message. 0 = queued (or nothing left to queue: every

@@ -120,7 +120,7 @@ static int sm_deliver(struct config *cf, struct submit_result *res, int st)
 {
 	const char *dm = option_str(cf, "DeliveryMode", "b");
 	int mode = dm != NULL && *dm ? *dm : 'b';
-	if (res->id[0] == '\0' || mode == 'q' || mode == 'd')
+	if (res->id[0] == '\0' || mode == 'q' || mode == 'd' || res->hold)
 		return st;
 	fflush(stdout);
 	fflush(stderr);
