@@ -225,7 +225,8 @@ static void dsn_status_rcpt(const struct job *j, const struct dsn_spec *s,
 	if (r->state == JR_SENT)
 		str_printf(o, "\nAction: %s\nStatus: %s\n",
 			   dsn_local(j, r) ? "delivered (to mailbox)" : "relayed",
-			   r->status && r->status[0] == '2' ? r->status : "2.1.5");
+			   r->status && r->status[0] == '2' &&
+			   !(dsn_local(j, r) && strcmp(r->status, "2.0.0") == 0) ? r->status : "2.1.5");
 	else if (r->state == JR_DEFERRED)   /* a bare EX_TEMPFAIL (logged 4.0.0)
 					     * is 4.2.0 here, as the reference */
 		str_printf(o, "\nAction: delayed\nStatus: %s\n",
