@@ -79,6 +79,25 @@ static int dsn_null_sender(const struct job *j)
 	       (j->env.flags && strchr(j->env.flags, 'r') != NULL);
 }
 
+/* What submitting a DSN printed: its recipients' errors go to j's
+ * transcript; under -v the "... aliased to ..." progress lines go to
+ * the terminal, as the reference (it expands them as it queues). */
+static void dsn_split_capture(struct job *j, const char *cap, size_t len)
+{
+	const char *end = cap + len;
+	while (cap < end) {
+		const char *nl = memchr(cap, '\n', (size_t)(end - cap));
+		size_t n = nl ? (size_t)(nl - cap) + 1 : (size_t)(end - cap);
+		if ((j->flags & JOB_VERBOSE) && n > 4 && memcmp(cap, "050 ", 4) == 0 &&
+		    memmem(cap, n, "... aliased to ", 15) != NULL) {
+			fwrite(cap + 4, 1, n - 4, stdout);   /* without its code */
+			fflush(stdout);
+		} else
+			str_addn(&j->transcript, cap, n);
+		cap += n;
+	}
+}
+
 /* Queue one DSN image to `to`; errors of the DSN's own recipients go to
  * j's transcript (not the terminal). 0 queued, 1 nothing queued (every
  * recipient failed), else an EX_ code. */
@@ -89,7 +108,10 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	dsn_text_build(j, s, &img);
 	snprintf(dsn_preset, sizeof dsn_preset, "%s", s->id);
 	dsn_preset_t = s->now;
-	char *rcpts[2] = { (char *)s->to, NULL };
+	/* with a second recipient (postmaster) the reference queues (and
+	 * delivers) it first, though its To: line comes second */
+	char *rcpts[3] = { (char *)(s->to2 ? s->to2 : s->to), (char *)(s->to2 ? s->to : NULL),
+			   NULL };
 	struct submit_req rq = { .cf = j->cf, .sender = "<>",
 		.fullname = "Mail Delivery Subsystem", .rcpts = rcpts,
 		.flags = SUBMIT_DSN, .infd = -1, .inbuf = img.s, .inlen = img.len,
@@ -106,7 +128,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	err_reset_exitstat();
 	err_set_exitstat(ex);
 	fclose(mf);
-	str_addn(&j->transcript, cap, caplen);
+	dsn_split_capture(j, cap, caplen);
 	free(cap);
 	dsn_preset_clear();
 	if (rc == 0 && res.id[0] != '\0') {
@@ -140,8 +162,8 @@ static long dsn_timeout(const struct job *j, const char *name)
 /* Build and queue one DSN of kind to `to`; postmaster: 1 the
  * "Postmaster notify" variant, 2 the same as a PostmasterCopy (the
  * original's headers only). */
-static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
-		    char ***ids, size_t *nids)
+static int dsn_send2(struct job *j, int kind, int postmaster, const char *to,
+		     const char *to2, char ***ids, size_t *nids)
 {
 	char id[QF_ID_MAX], a[128], b[128];
 	struct dsn_spec s;
@@ -153,6 +175,7 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	s.pmcopy = postmaster == 2;
 	s.id = id;
 	s.to = to;
+	s.to2 = to2;
 	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
 	s.hdrs_only = kind == DSN_SUCCESS || postmaster == 2 ||
 		      (j->env.flags != NULL && strchr(j->env.flags, 'n') != NULL);
@@ -162,6 +185,12 @@ static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
 	if (ret > 0)
 		s.retry_until = (time_t)j->env.ctime + ret;
 	return dsn_queue(j, &s, ids, nids);
+}
+
+static int dsn_send(struct job *j, int kind, int postmaster, const char *to,
+		    char ***ids, size_t *nids)
+{
+	return dsn_send2(j, kind, postmaster, to, NULL, ids, nids);
 }
 
 static int dsn_any(const struct job *j, int kind)
@@ -206,8 +235,11 @@ static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 	int rc = 1;
 	if (dsn_is_double(j))
 		return 0;
+	/* a mailer's internal error (j->pm_notify): one bounce to the
+	 * sender and postmaster, a To: line each, as the reference */
 	if (!dsn_null_sender(j))
-		rc = dsn_send(j, kind, 0, j->env.sender, ids, nids);
+		rc = dsn_send2(j, kind, 0, j->env.sender,
+			       j->pm_notify && kind == DSN_FAIL ? "postmaster" : NULL, ids, nids);
 	if (rc == 1 && kind != DSN_SUCCESS)
 		rc = dsn_send(j, kind, 1, dsn_double_bounce(j), ids, nids);
 	if (rc == 0 && kind == DSN_FAIL && !dsn_null_sender(j)) {
@@ -346,7 +378,7 @@ static int dsn_after(struct job *j, char ***ids, size_t *nids)
 	if (rc != 0)
 		return rc;
 	int mode = (int)option_num(j->cf, "ErrorMode", 'p');
-	if (j->flags & JOB_QUEUERUN)
+	if (j->flags & (JOB_QUEUERUN | DSN_JOB_MAILBACK))
 		mode = 'm';
 	if (mode == 'w' && !isatty(STDOUT_FILENO))
 		mode = 'm';

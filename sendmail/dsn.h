@@ -22,6 +22,11 @@
  * EX_ code if a DSN could not be queued (then the job stays queued). */
 int dsn_after_attempt(struct job *j, char ***ids, size_t *nids);
 
+/* dsn's own job flag (job.h's JOB_* stay below it): failures are mailed
+ * back whatever ErrorMode (no print, no dead.letter), as the reference
+ * does for -t recipients failing at submission. */
+#define DSN_JOB_MAILBACK 0x1000
+
 /* Queue one DSN of kind about j's recipients in the matching state. */
 int dsn_return(struct job *j, int kind, char ***ids, size_t *nids);
 
@@ -59,6 +64,8 @@ struct dsn_spec {
 	const char *id;         /* the DSN's queue ID */
 	time_t now;             /* its creation time (boundary epoch) */
 	const char *to;         /* To: text */
+	const char *to2;        /* a second recipient and To: line (the
+	                         * postmaster of a j->pm_notify bounce), NULL */
 	int mime;               /* SendMimeErrors */
 	int hdrs_only;          /* RET=HDRS / return receipt: headers only */
 	const char *interval;   /* "4 hours" (DSN_DELAY subject) */

@@ -4,6 +4,7 @@
  * headers); the plain variant without SendMimeErrors. Reads the job only;
  * touches no files except the df through dsn_orig.c. */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "dsn.h"
 #include "submit.h"
@@ -131,8 +132,11 @@ static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct
 			   dsn_local(j, r) ? "mailbox" : "mailer");
 		return;
 	}
-	str_printf(o, "%s\n    (reason: %s)\n", r->addr,
-		   r->diag ? r->diag : dsn_exit_text(r->exitstat, 0));
+	if (r->diag || hoststat_sysexit_text(r->exitstat) != NULL)
+		str_printf(o, "%s\n    (reason: %s)\n", r->addr,
+			   r->diag ? r->diag : dsn_exit_text(r->exitstat, 0));
+	else    /* no sysexits text: the bare number, as the reference */
+		str_printf(o, "%s\n    (reason: %d)\n", r->addr, r->exitstat);
 	const char *f = dsn_final_addr(r);
 	struct str q;
 	str_init(&q, 0);
@@ -179,6 +183,27 @@ static void dsn_human(const struct job *j, const struct dsn_spec *s, struct str 
 			   "Will keep trying until message is %s old\n", s->interval, s->retlimit);
 }
 
+/* X-Actual-Recipient: the mailer's address type; rfc822 qualifies the
+ * address with $j, another type shows it without quotes ("X-Unix; |prog"). */
+static void dsn_actual(const struct job *j, const struct mailer *m,
+		       const struct job_rcpt *r, struct str *o)
+{
+	const char *t = m && m->addrtype ? m->addrtype : "rfc822";
+	const char *u = r->addr;
+	if (strcasecmp(t, "rfc822") == 0) {
+		/* $#error: the $u is the reply text ("550 ...") */
+		if (r->mailer && strcmp(r->mailer, "error") == 0 && r->user && *r->user)
+			u = r->user;
+		str_add(o, "\nX-Actual-Recipient: rfc822; ");
+		dsn_qualify(j, u, o);
+		return;
+	}
+	str_printf(o, "\nX-Actual-Recipient: %s; ", t);
+	for (; *u != '\0'; u++)
+		if (*u != '"')
+			str_addc(o, *u);
+}
+
 /* Per-recipient fields of message/delivery-status. */
 static void dsn_status_rcpt(const struct job *j, const struct dsn_spec *s,
 			    const struct job_rcpt *r, struct str *o)
@@ -196,14 +221,17 @@ static void dsn_status_rcpt(const struct job *j, const struct dsn_spec *s,
 	(void)f;
 	if (r->orcpt)
 		str_printf(o, "\nOriginal-Recipient: %s", r->orcpt);
-	str_add(o, "\nX-Actual-Recipient: rfc822; ");
-	dsn_qualify(j, r->user && r->state != JR_FAILED ? r->addr : r->addr, o);
+	dsn_actual(j, m, r, o);
 	if (r->state == JR_SENT)
 		str_printf(o, "\nAction: %s\nStatus: %s\n",
 			   dsn_local(j, r) ? "delivered (to mailbox)" : "relayed",
-			   r->status && r->status[0] == '2' ? r->status : "2.1.5");
-	else if (r->state == JR_DEFERRED)
-		str_printf(o, "\nAction: delayed\nStatus: %s\n", r->status ? r->status : "4.2.0");
+			   r->status && r->status[0] == '2' &&
+			   !(dsn_local(j, r) && strcmp(r->status, "2.0.0") == 0) ? r->status : "2.1.5");
+	else if (r->state == JR_DEFERRED)   /* a bare EX_TEMPFAIL (logged 4.0.0)
+					     * is 4.2.0 here, as the reference */
+		str_printf(o, "\nAction: delayed\nStatus: %s\n",
+			   r->status && !(r->exitstat == 75 && strcmp(r->status, "4.0.0") == 0) ?
+			   r->status : "4.2.0");
 	else
 		str_printf(o, "\nAction: failed\nStatus: %s\n",
 			   r->status ? r->status : dsn_exit_text(r->exitstat, 1));
@@ -242,6 +270,8 @@ static void dsn_headers(const struct job *j, const struct dsn_spec *s,
 {
 	const struct dsn_kindtext *k = &dsn_kinds[s->kind];
 	str_printf(o, "From: Mail Delivery Subsystem <%s>\nTo: %s\n", dsn_macro(j, "n"), s->to);
+	if (s->to2 != NULL)
+		str_printf(o, "To: %s\n", s->to2);
 	if (s->mime) {
 		str_printf(o, "MIME-Version: 1.0\nContent-Type: multipart/report; "
 			   "report-type=delivery-status;\n\tboundary=\"%s\"\n", boundary);

@@ -8,6 +8,10 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 #include "submit_int.h"
@@ -233,7 +237,9 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	}
 	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
 	const char *dm = option_str(se->cf, "DeliveryMode", "b");
-	if (res->id[0] != '\0' && !(se->rq->flags & SUBMIT_DSN) && dm != NULL &&
+	if (se->tfail)
+		j.flags |= DSN_JOB_MAILBACK;    /* no dead.letter: mailed back */
+	else if (res->id[0] != '\0' && !(se->rq->flags & SUBMIT_DSN) && dm != NULL &&
 	    (*dm == 'i' || *dm == 'b' || *dm == '\0')) {
 		/* delivered by this process: one DSN after the attempt */
 		dsn_defer_failures(res->id, j.r, j.nr, j.transcript.s ? j.transcript.s : "");
@@ -258,6 +264,14 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	str_free(&j.transcript);
 }
 
+static int submit_any_failed(const struct submit_env *se)
+{
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (q->state == RS_BADADDR)
+			return 1;
+	return 0;
+}
+
 static int submit_sendable(const struct submit_env *se)
 {
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
@@ -266,17 +280,90 @@ static int submit_sendable(const struct submit_env *se)
 	return 0;
 }
 
+/* A bounce of a message with too many hops inherits a -h hop count: the
+ * reference, delivering it (-odi/-odb), fails it again and can return
+ * it nowhere, so its qf is renamed Qf (lost) and nothing delivered. */
+static void submit_lose_rewrite(const char *qdir, unsigned sub, const char *id)
+{
+	struct qf_env e;
+	struct str p;
+	struct stat st;
+	const char *err = NULL;
+	qf_env_init(&e);
+	str_init(&p, 0);
+	int fd = open(qf_path(&p, qdir, sub, 'q', id), O_RDONLY);
+	if (fd >= 0 && qf_parse_fd(&e, fd, NULL, &err) == 0) {
+		/* as its failed attempt left it: split flag gone, df's I line */
+		const char *f = e.flags;
+		struct str nf;
+		str_init(&nf, 0);
+		for (; f != NULL && *f != '\0'; f++)
+			if (*f != 's')
+				str_addc(&nf, *f);
+		qf_env_set(&e, 'F', nf.s ? nf.s : "");
+		str_free(&nf);
+		if (stat(qf_path(&p, qdir, sub, 'd', id), &st) == 0)
+			qf_env_setf(&e, 'I', "%u/%u/%lu", major(st.st_dev), minor(st.st_dev),
+				    (unsigned long)st.st_ino);
+		qf_env_terminate(&e);
+		(void)queue_write_rewrite(qdir, sub, id, 'q', &e, 0600, 0, NULL, &err);
+	}
+	if (fd >= 0)
+		close(fd);
+	qf_env_free(&e);
+	str_free(&p);
+}
+
+static void submit_lose_dsns(const struct config *cf, struct submit_result *res)
+{
+	const char *dm = option_str(cf, "DeliveryMode", "b");
+	if (res->ndsn == 0 || (dm != NULL && (*dm == 'q' || *dm == 'd')))
+		return;
+	unsigned sub = qf_path_subdirs(res->qdir);
+	struct str a, b;
+	str_init(&a, 0);
+	str_init(&b, 0);
+	for (size_t i = 0; i < res->ndsn; i++) {
+		submit_lose_rewrite(res->qdir, sub, res->dsnids[i]);
+		qf_path(&a, res->qdir, sub, 'q', res->dsnids[i]);
+		qf_path(&b, res->qdir, sub, 'Q', res->dsnids[i]);
+		(void)rename(a.s, b.s);
+		mem_free(res->dsnids[i]);
+		str_clear(&a);
+		str_clear(&b);
+	}
+	res->ndsn = 0;
+	str_free(&a);
+	str_free(&b);
+}
+
 /* A queue write failure, reported as the reference does (its df commit
  * and queueup messages on stdout); nothing is left in the queue. */
 static int submit_write_error(const struct queue_write *qw, const char *error)
 {
 	const char *why = error != NULL ? strrchr(error, ':') : NULL;
 	why = why != NULL ? why + 2 : strerror(errno);
+	if (strcmp(why, strerror(ENOSPC)) == 0) {       /* the reference's dferror */
+		printf("Insufficient disk space; try again later\n");
+		return EX_OSERR;
+	}
 	printf("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s\n",
 		qw->id, (long)geteuid(), (long)getegid(), why);
 	printf("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s\n",
 		qw->id, (long)geteuid(), why);
 	return EX_OSERR;
+}
+
+/* MinFreeBlocks: enough free blocks in qdir for the message plus the
+ * reserve? (statvfs failing counts as enough, as the reference). */
+static int submit_enough_space(const struct submit_env *se, const char *qdir)
+{
+	long minfree = option_num(se->cf, "MinFreeBlocks", 100);
+	long size = submit_msgsize(se);
+	struct statvfs sv;
+	if ((minfree <= 0 && size <= 0) || statvfs(qdir, &sv) < 0 || sv.f_bsize == 0)
+		return 1;
+	return (long)sv.f_bavail >= size / (long)sv.f_bsize + minfree;
 }
 
 /* df + qf through the queue writer; 0 or EX_TEMPFAIL (message printed). */
@@ -291,6 +378,10 @@ static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *
 	const char *c6 = strchr(al, se->id[6]), *c7 = strchr(al, se->id[7]);
 	if (c6 != NULL && c7 != NULL && se->id[6] && se->id[7])
 		qf_id_seed((c6 - al) * 60 + (c7 - al));
+	if (!submit_enough_space(se, qdir)) {
+		printf("Insufficient disk space; try again later\n");
+		return EX_OSERR;
+	}
 	if (queue_write_begin(&qw, qdir, mode, fl, se->idtime, &error) < 0)
 		goto fail;
 	memcpy(se->id, qw.id, sizeof se->id);
@@ -359,7 +450,9 @@ static void submit_env_free(struct submit_env *se)
 static int submit_hops(struct submit_env *se)
 {
 	long max = option_num(se->cf, "MaxHopCount", 25);
-	int hops = se->rq->hopcount + header_hops(&se->msg.hl) + 1;
+	/* its own Received counts one, unless -h set the count (30 -> 30) */
+	int hops = ((se->rq->flags & SUBMIT_HOPSET) ? se->rq->hopcount : 1) +
+		   header_hops(&se->msg.hl);
 	if (hops <= max)
 		return 0;
 	const char *to = NULL;
@@ -419,7 +512,7 @@ static void submit_capture_end(struct submit_env *se, FILE *f)
 	fflush(f);
 	rewind(f);
 	char line[4096];
-	int show = submit_prints(se->cf);
+	int show = submit_prints(se->cf) || se->tfail;
 	while (fgets(line, sizeof line, f) != NULL) {
 		size_t n = strlen(line);
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -451,6 +544,8 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		FILE *cap = submit_capture_begin(&se);
 		submit_rcpts(&se);
 		st = err_exitstat();
+		se.tfail = (rq->flags & SUBMIT_TFLAG) && submit_any_failed(&se);
+		res->hold = se.tfail;
 		int hs = submit_hops(&se);
 		submit_capture_end(&se, cap);
 		if (se.hopline != NULL)
@@ -476,6 +571,9 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 	/* a DSN's failures are its caller's (it goes to the postmaster) */
 	if (st != EX_OSERR && !(rq->flags & SUBMIT_DSN))
 		submit_failures(&se, &qf, res->qdir, res);
+	if (se.hopfail && (rq->flags & SUBMIT_HOPSET) &&
+	    rq->hopcount + 1 > option_num(rq->cf, "MaxHopCount", 25))
+		submit_lose_dsns(se.cf, res);
 	res->status = st;
 	qf_env_free(&qf);
 	submit_env_free(&se);

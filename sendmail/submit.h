@@ -20,6 +20,8 @@
 #define SUBMIT_VERBOSE 0x0010  /* -v */
 #define SUBMIT_8BIT    0x0020  /* set by submit: the body had 8-bit bytes */
 #define SUBMIT_RELAY   0x0040  /* -G: ${daemon_flags} "CC f" */
+#define SUBMIT_HOPSET  0x0080  /* -h given: hopcount replaces the count of
+                                * the reference's own Received header */
 
 /* DSN NOTIFY bits (-N, qf R flags N S F D) */
 #define SUBMIT_NOTIFY_SUCCESS 0x01
@@ -66,6 +68,9 @@ struct submit_result {
 	char **dsnids;            /* DSNs queued for submission failures (the
 	                           * caller delivers them after the message) */
 	size_t ndsn;
+	int hold;                 /* leave the message queued: no delivery
+	                           * whatever DeliveryMode (a -t recipient
+	                           * failed, as the reference) */
 };
 
 /* Queue one message. 0 = queued (or nothing left to queue: every

@@ -36,6 +36,10 @@ struct submit_env {
 	char id[32];              /* picked before collecting, as the reference */
 	struct str xscript;       /* submission errors with codes (DSN transcript) */
 	int hopfail;              /* MaxHopCount exceeded: every rcpt failed */
+	int tfail;                /* -t and a recipient failed: the reference
+	                           * prints the error whatever ErrorMode, mails
+	                           * the bounce back, and keeps the message
+	                           * queued (qf flags without 's') */
 	char *hopline;            /* its transcript line, or NULL */
 	int from_mailer;          /* the sender's mailer number (-1 unknown) */
 };

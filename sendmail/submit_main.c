@@ -89,6 +89,7 @@ static int sm_flags(const struct main_args *ma, struct submit_req *rq, int *warn
 			return EX_USAGE;
 		}
 		rq->hopcount = (int)h;
+		rq->flags |= SUBMIT_HOPSET;
 	}
 	if (ma->bodytype != NULL) {
 		if (strcasecmp(ma->bodytype, "7BIT") == 0 || strcasecmp(ma->bodytype, "8BITMIME") == 0)
@@ -119,7 +120,7 @@ static int sm_deliver(struct config *cf, struct submit_result *res, int st)
 {
 	const char *dm = option_str(cf, "DeliveryMode", "b");
 	int mode = dm != NULL && *dm ? *dm : 'b';
-	if (res->id[0] == '\0' || mode == 'q' || mode == 'd')
+	if (res->id[0] == '\0' || mode == 'q' || mode == 'd' || res->hold)
 		return st;
 	fflush(stdout);
 	fflush(stderr);

@@ -71,7 +71,8 @@ static void sq_flags(const struct submit_env *se, struct qf_env *qf)
 		f[n++] = 'd';
 	if (rq->ret == SUBMIT_RET_HDRS || submit_class(se) < 0)
 		f[n++] = 'n';
-	f[n++] = 's';
+	if (!se->tfail)
+		f[n++] = 's';
 	f[n] = '\0';
 	qf_env_set(qf, 'F', f);
 }
