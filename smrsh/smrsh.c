@@ -47,7 +47,11 @@
 
 struct smrsh {
 	const char *argv0;
-	const char *cmd;          /* the command as given */
+	char *cmd;                /* the command; the blank ending each command
+	                             word becomes a space and the one after an
+	                             "exec" a NUL, and messages show it so, as
+	                             the reference's do */
+	size_t shown;             /* bytes of cmd a "too long" message shows */
 	struct str out;           /* the rewritten command (bounded) */
 };
 
@@ -79,14 +83,17 @@ static void smrsh_usage(const struct smrsh *m)
 	exit(EX_USAGE);
 }
 
+/* "command too long", showing the command up to m->shown bytes */
 static void smrsh_toolong(const struct smrsh *m) __attribute__((noreturn));
 static void smrsh_toolong(const struct smrsh *m)
 {
 	struct str e;
+	int n = (int)m->shown;
 
 	str_init(&e, 0);
-	str_printf(&e, "command too long: %s", m->cmd);
-	smrsh_die(m, EX_UNAVAILABLE, LOG_WARNING, e.s, "command too long: %.40s", m->cmd);
+	str_printf(&e, "command too long: %.*s", n, m->cmd);
+	smrsh_die(m, EX_UNAVAILABLE, LOG_WARNING, e.s, "command too long: %.*s",
+		  n < 40 ? n : 40, m->cmd);
 }
 
 /* append n bytes to the rewritten command, refusing to grow it too long */
@@ -102,16 +109,19 @@ static int smrsh_meta(int c)
 	return c != 0 && strchr(";$`()<>|&^\n\r", c) != NULL;
 }
 
-static void smrsh_refuse(const struct smrsh *m, const char *name, const char *why)
-	__attribute__((noreturn));
-static void smrsh_refuse(const struct smrsh *m, const char *name, const char *why)
+/* the program "name" cannot be used; the log shows the command from the
+ * start of the name (rest) to its end, as the reference does */
+static void smrsh_refuse(const struct smrsh *m, const char *name, const char *rest,
+			 const char *why) __attribute__((noreturn));
+static void smrsh_refuse(const struct smrsh *m, const char *name, const char *rest,
+			 const char *why)
 {
 	struct str e;
 
 	str_init(&e, 0);
 	str_printf(&e, "\"%s\" not available for sendmail programs%s", name, why);
 	smrsh_die(m, EX_UNAVAILABLE, LOG_CRIT, e.s, "uid %d: attempt to use \"%s\"%s",
-		  (int)getuid(), name, why);
+		  (int)getuid(), rest, why);
 }
 
 /* the command word p[0..n): "echo"/"exit" kept, else the program's full
@@ -133,13 +143,13 @@ static void smrsh_program(struct smrsh *m, const char *p, size_t n)
 	name = mem_strndup(base, n - (size_t)(base - p));
 	str_init(&path, SMRSH_BUF - 1);
 	if (str_printf(&path, "%s/%s", SMRSH_DIR, name) < 0)
-		smrsh_refuse(m, name, " (filename too long)");
+		smrsh_refuse(m, name, base, " (filename too long)");
 	if (stat(path.s, &st) < 0)
-		smrsh_refuse(m, name, " (stat failed)");
+		smrsh_refuse(m, name, base, " (stat failed)");
 	if (!S_ISREG(st.st_mode))
-		smrsh_refuse(m, name, " (not a file)");
+		smrsh_refuse(m, name, base, " (not a file)");
 	if (access(path.s, X_OK) < 0)
-		smrsh_refuse(m, name, "");
+		smrsh_refuse(m, name, base, "");
 	smrsh_add(m, path.s, path.len);
 	str_free(&path);
 	mem_free(name);
@@ -157,17 +167,43 @@ static const char *smrsh_skipspace(const char *p)
 	return p;
 }
 
+/* the rest of a segment, from p up to "&&", "||" or the end: refused if
+ * it holds a metacharacter; returns its end */
+static const char *smrsh_rest(const struct smrsh *m, const char *p)
+{
+	struct str e;
+
+	for (; *p != '\0'; p++) {
+		if ((p[0] == '&' && p[1] == '&') || (p[0] == '|' && p[1] == '|'))
+			break;
+		if (smrsh_meta(*p)) {
+			str_init(&e, 0);
+			str_printf(&e, "cannot use %c in command", *p);
+			smrsh_die(m, EX_UNAVAILABLE, LOG_CRIT, e.s,
+				  "uid %d: attempt to use %c in command: %s",
+				  (int)getuid(), *p, m->cmd);
+		}
+	}
+	return p;
+}
+
 /* rewrite one segment starting at p; return where the next one starts
- * (just after its "&&" or "||") or the end of the command */
+ * (just after its "&&" or "||") or the end of the command. While the
+ * "exec"s and the command word are added, a "too long" message shows the
+ * command only up to the end of the segment's first word (as the
+ * reference's does); the blank after the command word becomes one space. */
 static const char *smrsh_segment(struct smrsh *m, const char *p)
 {
 	const char *q;
-	struct str e;
 
 	p = smrsh_skipspace(p);
 	if (*p == '\0')
 		return p;
+	for (q = p; *q != '\0' && !smrsh_blank(*q); q++)
+		;
+	m->shown = (size_t)(q - m->cmd);
 	while (strncmp(p, "exec", 4) == 0 && smrsh_blank(p[4])) {
+		m->cmd[p + 4 - m->cmd] = '\0';
 		smrsh_add(m, "exec ", 5);
 		p = smrsh_skipspace(p + 5);
 		if (*p == '\0')
@@ -176,23 +212,16 @@ static const char *smrsh_segment(struct smrsh *m, const char *p)
 	}
 	for (q = p; *q != '\0' && !smrsh_blank(*q); q++)
 		;
+	if (*q != '\0')
+		m->cmd[q - m->cmd] = ' ';
 	smrsh_program(m, p, (size_t)(q - p));
-	for (p = q; *q != '\0'; q++) {
-		if ((q[0] == '&' && q[1] == '&') || (q[0] == '|' && q[1] == '|'))
-			break;
-		if (smrsh_meta(*q)) {
-			str_init(&e, 0);
-			str_printf(&e, "cannot use %c in command", *q);
-			smrsh_die(m, EX_UNAVAILABLE, LOG_CRIT, e.s,
-				  "uid %d: attempt to use %c in command: %s",
-				  (int)getuid(), *q, m->cmd);
-		}
-	}
-	smrsh_add(m, p, (size_t)(q - p));
-	if (*q == '\0')
-		return q;
-	smrsh_add(m, q, 2);
-	return q + 2;
+	m->shown = strlen(m->cmd);
+	p = smrsh_rest(m, q);
+	smrsh_add(m, q, (size_t)(p - q));
+	if (*p == '\0')
+		return p;
+	smrsh_add(m, p, 2);
+	return p + 2;
 }
 
 int main(int argc, char **argv)
@@ -206,11 +235,12 @@ int main(int argc, char **argv)
 	openlog("smrsh", 0, LOG_MAIL);
 	if (argc != 3 || strcmp(argv[1], "-c") != 0)
 		smrsh_usage(&m);
-	m.cmd = argv[2];
-	if (*smrsh_skipspace(m.cmd) == '\0')
-		smrsh_usage(&m);
+	m.cmd = mem_strdup(argv[2]);
+	m.shown = strlen(m.cmd);
 	if (strlen(m.cmd) > SMRSH_BUF - 2 - strlen(SMRSH_DIR))
 		smrsh_toolong(&m);
+	if (*smrsh_skipspace(m.cmd) == '\0')
+		smrsh_usage(&m);
 	str_init(&m.out, SMRSH_BUF - 1);
 	for (p = m.cmd; *p != '\0';)
 		p = smrsh_segment(&m, p);
