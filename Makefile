@@ -25,7 +25,7 @@ UNIT_BIN  = $(UNIT_SRC:.c=)
 HDRS      = $(wildcard libsmutil/*.h sendmail/*.h makemap/*.h mailq/*.h test/unit/*.h)
 PROGS     = sendmail/sendmail $(if $(wildcard makemap/makemap.c),makemap/makemap) \
             $(if $(wildcard makemap/praliases.c),makemap/praliases) \
-            $(if $(wildcard mailq/mailq.c),mailq/mailq) mailq/mailstats
+            $(if $(wildcard mailq/mailq.c),mailq/mailq) mailq/mailstats smrsh/smrsh
 
 .PHONY: all test check unit golden diff fuzz bench asan clean update-ref demo
 
@@ -57,6 +57,10 @@ mailq/mailq: mailq/mailq.o $(MQ_OBJ) libsmutil/libsmutil.a
 
 # mailstats reads the cf and the StatusFile itself: libsmutil only
 mailq/mailstats: mailq/mailstats.o libsmutil/libsmutil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# smrsh links libsmutil only (never sendmail/ code)
+smrsh/smrsh: smrsh/smrsh.o libsmutil/libsmutil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 test/unit/test_%: test/unit/test_%.c test/unit/unit.o sendmail/libsendmail.a libsmutil/libsmutil.a $(HDRS)
@@ -96,5 +100,6 @@ bench: all
 clean:
 	rm -f libsmutil/*.o libsmutil/*.a sendmail/*.o sendmail/*.a sendmail/sendmail \
 	      makemap/*.o makemap/makemap makemap/praliases mailq/*.o mailq/mailq mailq/mailstats \
+	      smrsh/*.o smrsh/smrsh \
 	      test/unit/*.o $(UNIT_BIN) test/fuzz/fuzz_*[!.c]
 	rm -rf test/out
