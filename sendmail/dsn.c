@@ -176,7 +176,7 @@ static int dsn_send2(struct job *j, int kind, int postmaster, const char *to,
 	s.id = id;
 	s.to = to;
 	s.to2 = to2;
-	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
+	s.mime = option_num(j->cf, "SendMimeErrors", 1) != 0;   /* default on, as the reference */
 	s.hdrs_only = kind == DSN_SUCCESS || postmaster == 2 ||
 		      (j->env.flags != NULL && strchr(j->env.flags, 'n') != NULL);
 	long warn = dsn_timeout(j, "queuewarn"), ret = dsn_timeout(j, "queuereturn");
