@@ -176,7 +176,7 @@ static int dsn_send2(struct job *j, int kind, int postmaster, const char *to,
 	s.id = id;
 	s.to = to;
 	s.to2 = to2;
-	s.mime = option_num(j->cf, "SendMimeErrors", 0) != 0;
+	s.mime = option_num(j->cf, "SendMimeErrors", 1) != 0;   /* default on, as the reference */
 	s.hdrs_only = kind == DSN_SUCCESS || postmaster == 2 ||
 		      (j->env.flags != NULL && strchr(j->env.flags, 'n') != NULL);
 	long warn = dsn_timeout(j, "queuewarn"), ret = dsn_timeout(j, "queuereturn");
@@ -322,6 +322,9 @@ static struct {
 	struct job_rcpt *r;
 	size_t n;
 	char *xs;
+	size_t *pos;            /* R lines before each (NULL: at the end) */
+	struct job_rcpt *orig;  /* j->r while merged */
+	size_t *map;            /* original index -> merged index */
 } dsn_deferred;
 
 void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char *transcript)
@@ -330,18 +333,36 @@ void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char
 	dsn_deferred.r = r;
 	dsn_deferred.n = n;
 	dsn_deferred.xs = mem_strdup(transcript);
+	mem_free(dsn_deferred.pos);
+	dsn_deferred.pos = NULL;
 }
 
-/* Merge the deferred failures of j (if any) into j->r; returns the
- * count before, for dsn_unmerge. */
+void dsn_defer_positions(size_t *pos)
+{
+	mem_free(dsn_deferred.pos);
+	dsn_deferred.pos = pos;
+}
+
+/* Merge the deferred failures of j (if any) into j->r, each where it
+ * was given; returns the count before, for dsn_unmerge. */
 static size_t dsn_merge(struct job *j)
 {
-	size_t nr0 = j->nr;
+	size_t nr0 = j->nr, n = dsn_deferred.n, k = 0, o = 0;
 	if (dsn_deferred.r == NULL || strcmp(dsn_deferred.id, j->id) != 0)
 		return nr0;
-	j->r = mem_realloc(j->r, (nr0 + dsn_deferred.n + 1) * sizeof *j->r);
-	memcpy(j->r + nr0, dsn_deferred.r, dsn_deferred.n * sizeof *j->r);
-	j->nr += dsn_deferred.n;
+	struct job_rcpt *m = mem_array(nr0 + n + 1, sizeof *m);
+	dsn_deferred.map = mem_array(nr0 + 1, sizeof *dsn_deferred.map);
+	for (size_t i = 0; i <= nr0; i++) {
+		while (k < n && (i == nr0 || (dsn_deferred.pos && dsn_deferred.pos[k] <= i)))
+			m[o++] = dsn_deferred.r[k++];
+		if (i < nr0) {
+			dsn_deferred.map[i] = o;
+			m[o++] = j->r[i];
+		}
+	}
+	dsn_deferred.orig = j->r;
+	j->r = m;
+	j->nr = nr0 + n;
 	struct str t;
 	str_init(&t, 0);
 	str_add(&t, dsn_deferred.xs);
@@ -350,16 +371,36 @@ static size_t dsn_merge(struct job *j)
 	j->transcript = t;
 	mem_free(dsn_deferred.r);
 	mem_free(dsn_deferred.xs);
-	memset(&dsn_deferred, 0, sizeof dsn_deferred);
+	mem_free(dsn_deferred.pos);
+	dsn_deferred.r = NULL;
+	dsn_deferred.xs = NULL;
+	dsn_deferred.pos = NULL;
+	dsn_deferred.id[0] = '\0';
 	return nr0;
 }
 
-/* The merged recipients leave again (they have no R line). */
+/* The merged recipients leave again (they have no R line); j's own
+ * return to their places. */
 static void dsn_unmerge(struct job *j, size_t nr0)
 {
-	for (size_t i = nr0; i < j->nr; i++)
-		job_rcpt_free(&j->r[i]);
+	if (dsn_deferred.orig == NULL)
+		return;
+	struct job_rcpt *m = j->r;
+	int *own = mem_array(j->nr + 1, sizeof *own);
+	memset(own, 0, (j->nr + 1) * sizeof *own);
+	for (size_t i = 0; i < nr0; i++) {
+		dsn_deferred.orig[i] = m[dsn_deferred.map[i]];
+		own[dsn_deferred.map[i]] = 1;
+	}
+	for (size_t i = 0; i < j->nr; i++)
+		if (!own[i])
+			job_rcpt_free(&m[i]);
+	mem_free(own);
+	mem_free(m);
+	mem_free(dsn_deferred.map);
+	j->r = dsn_deferred.orig;
 	j->nr = nr0;
+	memset(&dsn_deferred, 0, sizeof dsn_deferred);
 }
 
 static int dsn_after(struct job *j, char ***ids, size_t *nids);

@@ -55,6 +55,10 @@ void dsn_note_size(const char *id, long size);
  * first) for its dsn_after_attempt, so one DSN tells both, as the
  * reference. Takes r (heap array of n, fields heap) over. */
 void dsn_defer_failures(const char *id, struct job_rcpt *r, size_t n, const char *transcript);
+/* Where each of those n failures stood: the count of queued recipients
+ * (R lines) before it, so the DSN lists all in the order given (call
+ * right after dsn_defer_failures; takes pos, a heap array, over). */
+void dsn_defer_positions(size_t *pos);
 
 /* ---- the pieces (dsn_text.c, dsn_orig.c), exposed for the unit tests */
 struct dsn_spec {

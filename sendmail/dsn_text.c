@@ -124,6 +124,14 @@ static int dsn_local(const struct job *j, const struct job_rcpt *r)
 	return m == NULL || mailer_flag(m, 'l');
 }
 
+/* Failed resolving at delivery ($#error, a buildaddr failure): no
+ * mailer ran, so the reference shows no reason, no Diagnostic-Code,
+ * and X-Actual-Recipient only for an $#error ($u = the quoted text). */
+static int dsn_resolve_failed(const struct job_rcpt *r)
+{
+	return r->state == JR_FAILED && r->mailer == NULL && r->diag == NULL && r->user != NULL;
+}
+
 /* One recipient in the human-readable part. */
 static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct str *o)
 {
@@ -132,7 +140,9 @@ static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct
 			   dsn_local(j, r) ? "mailbox" : "mailer");
 		return;
 	}
-	if (r->diag || hoststat_sysexit_text(r->exitstat) != NULL)
+	if (dsn_resolve_failed(r))
+		str_printf(o, "%s\n", r->addr);
+	else if (r->diag || hoststat_sysexit_text(r->exitstat) != NULL)
 		str_printf(o, "%s\n    (reason: %s)\n", r->addr,
 			   r->diag ? r->diag : dsn_exit_text(r->exitstat, 0));
 	else    /* no sysexits text: the bare number, as the reference */
@@ -190,6 +200,13 @@ static void dsn_actual(const struct job *j, const struct mailer *m,
 {
 	const char *t = m && m->addrtype ? m->addrtype : "rfc822";
 	const char *u = r->addr;
+	if (dsn_resolve_failed(r)) {
+		if (r->exitstat == 70 || *r->user == '\0')
+			return;
+		str_add(o, "\nX-Actual-Recipient: rfc822; ");
+		dsn_qualify(j, r->user, o);
+		return;
+	}
 	if (strcasecmp(t, "rfc822") == 0) {
 		/* $#error: the $u is the reply text ("550 ...") */
 		if (r->mailer && strcmp(r->mailer, "error") == 0 && r->user && *r->user)
@@ -235,7 +252,7 @@ static void dsn_status_rcpt(const struct job *j, const struct dsn_spec *s,
 	else
 		str_printf(o, "\nAction: failed\nStatus: %s\n",
 			   r->status ? r->status : dsn_exit_text(r->exitstat, 1));
-	if (r->state != JR_SENT) {
+	if (r->state != JR_SENT && !dsn_resolve_failed(r)) {
 		const char *dt = m && m->diagtype ? m->diagtype : "X-Unix";
 		/* a reply ("550 5.1.1 ...") is quoted; a mailer's exit only
 		 * by its number, as the reference */

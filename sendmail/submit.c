@@ -214,9 +214,13 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	j.r = mem_array(n, sizeof *j.r);
 	memset(j.r, 0, n * sizeof *j.r);
 	str_init(&j.transcript, 0);
+	size_t *pos = mem_array(n + 1, sizeof *pos), queued = 0;
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next) {
+		if (recipient_sendable(q->state))
+			queued++;
 		if (q->state != RS_BADADDR)
 			continue;
+		pos[j.nr] = queued;     /* its place among the R lines */
 		struct job_rcpt *r = &j.r[j.nr++];
 		r->rline = (size_t)-1;
 		r->addr = mem_strdup(q->a.paddr ? q->a.paddr : "");
@@ -243,6 +247,8 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	    (*dm == 'i' || *dm == 'b' || *dm == '\0')) {
 		/* delivered by this process: one DSN after the attempt */
 		dsn_defer_failures(res->id, j.r, j.nr, j.transcript.s ? j.transcript.s : "");
+		dsn_defer_positions(pos);
+		pos = NULL;
 		j.r = NULL;
 		j.nr = 0;
 	}
@@ -259,6 +265,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		mem_free(j.r[i].user);
 		mem_free(j.r[i].final);
 	}
+	mem_free(pos);
 	mem_free(j.r);
 	mem_free(j.qdir);
 	str_free(&j.transcript);
