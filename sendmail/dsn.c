@@ -123,7 +123,10 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	FILE *mf = open_memstream(&cap, &caplen);
 	int ex = err_exitstat();
 	err_set_output(mf, 0);
+	int verb = err_get_verbose();   /* -v: the alias expansion is shown */
+	err_set_verbose((j->flags & JOB_VERBOSE) != 0);
 	int rc = submit_queue(&rq, &res);
+	err_set_verbose(verb);
 	err_set_output(NULL, 1);
 	err_reset_exitstat();
 	err_set_exitstat(ex);

@@ -48,6 +48,7 @@ void err_set_addr(const char *addr)
 const char *err_get_addr(void) { return err_addr; }
 
 void err_set_verbose(int v) { err_verbose = v; }
+int err_get_verbose(void) { return err_verbose; }
 int err_exitstat(void) { return err_exit; }
 void err_reset_exitstat(void) { err_exit = 0; }
 void err_set_exitstat(int code) { err_exit = code; }

@@ -35,5 +35,6 @@ void err_reset_exitstat(void);
 int err_count(void);              /* errors since last reset (Errors) */
 void err_reset_count(void);
 void err_set_verbose(int v);
+int err_get_verbose(void);
 const char *err_last(void);       /* last message text (for $#error etc.) */
 #endif
