@@ -2,7 +2,10 @@
  * qf/ df/ xf/ subdirectories) and QueueDirectory "prefix*" expansion.
  * Mail layer of libsmutil; reads directories, writes nothing. */
 #include <dirent.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "qf.h"
 #include "mem.h"
 #include "poison.h"
@@ -19,11 +22,24 @@ static int qf_path_isdir(const char *qdir, const char *sub)
 	return r;
 }
 
+/* The answer for the last directory asked about is kept for the rest of
+ * that second: a queue run asks for every job and every file. */
 unsigned qf_path_subdirs(const char *qdir)
 {
-	return (qf_path_isdir(qdir, "qf") ? QF_SUB_QF : 0) |
-	       (qf_path_isdir(qdir, "df") ? QF_SUB_DF : 0) |
-	       (qf_path_isdir(qdir, "xf") ? QF_SUB_XF : 0);
+	static _Thread_local char last[4096];
+	static _Thread_local time_t when;
+	static _Thread_local unsigned cached;
+	time_t now = time(NULL);
+	if (now == when && strcmp(last, qdir) == 0)
+		return cached;
+	cached = (qf_path_isdir(qdir, "qf") ? QF_SUB_QF : 0) |
+		 (qf_path_isdir(qdir, "df") ? QF_SUB_DF : 0) |
+		 (qf_path_isdir(qdir, "xf") ? QF_SUB_XF : 0);
+	if (strlen(qdir) < sizeof last) {
+		snprintf(last, sizeof last, "%s", qdir);
+		when = now;
+	}
+	return cached;
 }
 
 static const char *qf_path_sub(unsigned subdirs, char kind)

@@ -86,12 +86,19 @@ int str_vprintf(struct str *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	/* one pass when the result fits the room there is, else two */
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->s[b->len] = '\0';
 		return -1;
-	str_reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		str_reserve(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	if (b->max != 0 && b->len > b->max) {
 		str_truncate(b, b->max);
@@ -132,6 +139,27 @@ int str_getline(struct str *b, void *fpv)
 	FILE *fp = fpv;
 	int c, got = 0;
 	str_clear(b);
+#ifdef __GLIBC__
+	/* whole runs out of stdio's buffer (the body copy at delivery reads
+	 * every line through here) */
+	for (;;) {
+		char *p = fp->_IO_read_ptr, *e = fp->_IO_read_end;
+		if (p == NULL || p >= e)
+			break;
+		char *nl = memchr(p, '\n', (size_t)(e - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(e - p);
+		str_addn(b, p, n);
+		fp->_IO_read_ptr = p + n;
+		got = 1;
+		if (nl != NULL)
+			return 0;
+		if ((c = getc_unlocked(fp)) == EOF)
+			return 0;
+		str_addc(b, c);
+		if (c == '\n')
+			return 0;
+	}
+#endif
 	while ((c = getc_unlocked(fp)) != EOF) {
 		got = 1;
 		str_addc(b, c);

@@ -48,8 +48,15 @@ void deliver_batch_free(struct deliver_batch *b);
  * mailer runs as. ctl: the C line value "user:uid:gid:ruser" or NULL. */
 void deliver_priv_decide(const struct config *cf, const struct mailer *m,
 			 const char *ctl, struct deliver_cred *c);
-/* In the child: 0 ok, -1 (errno) if the ids could not be set. */
-int deliver_priv_apply(const struct deliver_cred *c);
+/* The supplementary groups, looked up in the parent before the fork. */
+struct deliver_groups {
+	size_t n;
+	gid_t list[1024];
+};
+void deliver_priv_groups(const struct deliver_cred *c, struct deliver_groups *g);
+/* In the child (system calls only): 0 ok, -1 (errno) if the ids could
+ * not be set. */
+int deliver_priv_apply(const struct deliver_cred *c, const struct deliver_groups *g);
 void deliver_priv_free(struct deliver_cred *c);
 
 /* deliver_msg.c: write the message for mailer m to fd (From_ line when

@@ -75,27 +75,35 @@ static void argv_free(char **v)
 	mem_free(v);
 }
 
-/* D= list "a:b": the first directory we can enter ($z expanded). */
-static void child_chdir(struct deliver_ctx *dc, const struct mailer *m)
+/* What the child needs, prepared before the fork: it shares our memory
+ * (vfork) and only makes system calls until it execs. */
+struct child_plan {
+	char **argv;
+	const char *path;
+	char *dirs;             /* D= expanded, NUL-separated, "" at the end */
+	size_t dirslen;
+	int nice;
+	struct deliver_groups groups;
+};
+
+/* D= list "a:b" ($z expanded) as NUL-separated candidates. */
+static void plan_dirs(struct deliver_ctx *dc, const struct mailer *m, struct child_plan *cp)
 {
+	cp->dirs = NULL;
+	cp->dirslen = 0;
 	if (m->execdir == NULL)
 		return;
 	struct str x;
 	str_init(&x, 0);
 	macro_expand(&x, m->execdir, dc->rc->mac);
-	char *p = x.s, *q;
-	do {
-		q = strchr(p, ':');
-		if (q != NULL)
-			*q = '\0';
-		if (*p != '\0' && chdir(p) == 0)
-			break;
-		p = q + 1;
-	} while (q != NULL);
-	str_free(&x);
+	for (char *p = x.s; *p != '\0'; p++)
+		if (*p == ':')
+			*p = '\0';
+	cp->dirslen = x.len + 1;
+	cp->dirs = str_steal(&x);
 }
 
-static void child_run(struct deliver_ctx *dc, struct deliver_batch *b, char **argv,
+static void child_run(const struct deliver_batch *b, const struct child_plan *cp,
 		      int in, int out)
 {
 	dup2(in, 0);
@@ -106,14 +114,33 @@ static void child_run(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 	if (out > 2)
 		close(out);
 	signal(SIGPIPE, SIG_DFL);
-	if (deliver_priv_apply(&b->cred) < 0)
+	if (deliver_priv_apply(&b->cred, &cp->groups) < 0)
 		_exit(75);
-	child_chdir(dc, b->m);
-	if (b->m->nice != 0)
-		(void)setpriority(PRIO_PROCESS, 0, b->m->nice);
-	execv(b->m->path, argv);
-	fprintf(stderr, "Cannot exec %s: %s\n", b->m->path, strerror(errno));
-	_exit(errno == ENOENT ? 69 : 75);
+	/* the first D= directory we can enter */
+	for (size_t o = 0; cp->dirs != NULL && o < cp->dirslen; o += strlen(cp->dirs + o) + 1)
+		if (cp->dirs[o] != '\0' && chdir(cp->dirs + o) == 0)
+			break;
+	if (cp->nice != 0)
+		(void)setpriority(PRIO_PROCESS, 0, cp->nice);
+	execv(cp->path, cp->argv);
+	int e = errno;
+	char msg[4352];
+	int n = snprintf(msg, sizeof msg, "Cannot exec %s: %s\n", cp->path, strerror(e));
+	if (n > 0)
+		(void)!write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+	_exit(e == ENOENT ? 69 : 75);
+}
+
+/* vfork and run the child: cheap whatever our size, as the child only
+ * makes system calls before exec (kept out of line: nothing of the
+ * caller's frame lives across the vfork). */
+__attribute__((noinline))
+static pid_t spawn(const struct deliver_batch *b, const struct child_plan *cp, int in, int out)
+{
+	pid_t pid = vfork();
+	if (pid == 0)
+		child_run(b, cp, in, out);
+	return pid;
 }
 
 /* The captured output into the transcript. */
@@ -162,9 +189,11 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 	}
 	fflush(stdout);
 	xlog_exec(argv);        /* the child only execs or _exits */
-	pid_t pid = fork();
-	if (pid == 0)
-		child_run(dc, b, argv, p[0], cap);
+	struct child_plan cp = { .argv = argv, .path = b->m->path, .nice = b->m->nice };
+	plan_dirs(dc, b->m, &cp);
+	deliver_priv_groups(&b->cred, &cp.groups);
+	pid_t pid = spawn(b, &cp, p[0], cap);
+	mem_free(cp.dirs);
 	close(p[0]);
 	if (pid < 0) {
 		close(p[1]);

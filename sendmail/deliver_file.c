@@ -49,8 +49,10 @@ static void file_say_open(struct deliver_ctx *dc, const char *path, int err)
 static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const char *path)
 {
 	struct stat st;
+	struct deliver_groups g;
+	deliver_priv_groups(&b->cred, &g);
 	path = file_safeenv(dc, path);
-	if (path == NULL || deliver_priv_apply(&b->cred) < 0)
+	if (path == NULL || deliver_priv_apply(&b->cred, &g) < 0)
 		_exit(75);
 	int mode = (int)option_num(dc->j->cf, "FileMode", 0600);
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))

@@ -79,14 +79,28 @@ void deliver_priv_decide(const struct config *cf, const struct mailer *m,
 	priv_home(c);
 }
 
-int deliver_priv_apply(const struct deliver_cred *c)
+/* The supplementary groups for c, looked up before the fork: the child
+ * (a vfork child sharing our memory) then only makes system calls. */
+void deliver_priv_groups(const struct deliver_cred *c, struct deliver_groups *g)
+{
+	g->n = 1;
+	g->list[0] = c->gid;
+	if (!c->change || c->user == NULL)
+		return;
+	int n = (int)(sizeof g->list / sizeof g->list[0]);
+	if (getgrouplist(c->user, c->gid, g->list, &n) >= 0)
+		g->n = (size_t)n;
+	else {
+		g->n = 1;
+		g->list[0] = c->gid;
+	}
+}
+
+int deliver_priv_apply(const struct deliver_cred *c, const struct deliver_groups *g)
 {
 	if (!c->change)
 		return 0;
-	if (c->user != NULL) {
-		if (initgroups(c->user, c->gid) < 0 && setgroups(1, &c->gid) < 0)
-			return -1;
-	} else if (setgroups(1, &c->gid) < 0)
+	if (setgroups(g->n, g->list) < 0 && setgroups(1, &c->gid) < 0)
 		return -1;
 	if (setgid(c->gid) < 0 || setuid(c->uid) < 0)
 		return -1;

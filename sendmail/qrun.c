@@ -13,6 +13,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 #include "qrun.h"
+#include "verify.h"
 #include "err.h"
 #include "job.h"
 #include "../libsmutil/mem.h"
@@ -206,6 +207,11 @@ int qrun_main(struct config *cf, const struct main_args *ma)
 		if (n < 0)
 			return 0;
 	}
+	/* like the reference, a queue run works in the queue directory:
+	 * mailers without D= inherit it as their cwd */
+	rc = verify_chdir_queue(cf);
+	if (rc != 0)
+		return rc;
 	if (o.quarantine != NULL)
 		return qrun_quarantine(cf, &o);
 	if (!o.once)

@@ -112,7 +112,19 @@ static void verify_report(const struct rcpt_list *rl, const char *sender)
 int verify_chdir_queue(const struct config *cf)
 {
 	const char *q = option_str(cf, "QueueDirectory", NULL);
-	if (q == NULL || *q == '\0' || chdir(q) == 0)
+	if (q == NULL || *q == '\0')
+		return 0;
+	/* "/var/spool/mqueue/q*": the directories are the parent's
+	 * matching entries; the process works in the parent */
+	char base[4096];
+	snprintf(base, sizeof base, "%s", q);
+	char *sl = strrchr(base, '/');
+	if (sl != NULL && strchr(sl, '*') != NULL) {
+		if (sl == base)
+			sl++;
+		*sl = '\0';
+	}
+	if (chdir(base) == 0)
 		return 0;
 	printf("can not chdir(%s/): %s\n", q, strerror(errno));
 	fflush(stdout);

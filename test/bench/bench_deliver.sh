@@ -10,11 +10,13 @@
 # Not a pass/fail test. Touches test/out/bench/deliver only.
 # Two targets, measured separately: "tofile" (an alias to a file: the
 # *file* mailer, the MTA's own work) and "root" (the local mailer, a shell
-# script whose fork/exec cost both sides pay alike).
+# script whose fork/exec cost both sides pay alike) and "cmail" (the same
+# local mailer compiled, test/bench/lmail.c, as a real mail.local is: the
+# MTA's own share of the work shows more).
 # Usage: sh test/bench/bench_deliver.sh [-n N] [-r REPEATS] [-o BIN] [-t "TARGETS"]
 cd "$(dirname "$0")/../.." || exit 2
 top=$(pwd)
-n=500 reps=3 ours=$top/sendmail/sendmail targets="tofile root"
+n=500 reps=3 ours=$top/sendmail/sendmail targets="tofile root cmail"
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) n=$2; shift;; -r) reps=$2; shift;; -o) ours=$2; shift;; -t) targets=$2; shift;;
@@ -30,8 +32,17 @@ e2e_ref || { echo "bench_deliver: reference not available"; exit 1; }
 rm -rf "$B"; mkdir -p "$B"; chmod 755 "$B"
 bench_sides "$B" "$ours" || exit 1
 sides="ref ours"   # the queue run is measured even while submission is a stub
-for rcpt in $targets; do
-if [ "$rcpt" = tofile ]; then target="a file (alias to *file*)"; else target="the local mailer ($rcpt)"; fi
+cc -O2 -o "$B/lmail" "$top/test/bench/lmail.c" || exit 1
+for who in ref ours; do cp "$B/$who/lmail.sh" "$B/$who/lmail.sh.orig"; done
+for t in $targets; do
+rcpt=$t
+for who in ref ours; do cp "$B/$who/lmail.sh.orig" "$B/$who/lmail.sh"; done
+case $t in
+tofile) target="a file (alias to *file*)";;
+cmail) rcpt=root; target="the local mailer, compiled (root)"
+	for who in ref ours; do cp "$B/lmail" "$B/$who/lmail.sh.new" && mv "$B/$who/lmail.sh.new" "$B/$who/lmail.sh"; done;;
+*) target="the local mailer, a shell script ($rcpt)";;
+esac
 rm -rf "$B/ref/q" "$B/ref/mbox"/* "$B/ref/files"/*; mkdir -p "$B/ref/q"; chmod 700 "$B/ref/q"
 awk 'BEGIN { printf "Subject: bench\nFrom: bench@example.org\nTo: root\n\n";
 	for (i = 0; i < 80; i++) { for (j = 0; j < 63; j++) printf "%c", 97 + (i + j) % 26; printf "\n" } }' > "$B/ref/msg"

@@ -55,5 +55,26 @@ int main(void)
 	CHECK(str_getline(&b, fp) == -1, "EOF");
 	fclose(fp);
 	str_free(&b);
+
+	/* lines longer than stdio's buffer, a NUL byte, a bounded string */
+	fp = tmpfile();
+	for (int i = 0; i < 20000; i++)
+		fputc('a' + i % 26, fp);
+	fwrite("\nx\0y\nlast", 1, 10, fp);
+	rewind(fp);
+	setvbuf(fp, NULL, _IOFBF, 512);
+	str_init(&b, 0);
+	CHECK(str_getline(&b, fp) == 0 && b.len == 20001, "long line whole");
+	CHECK(b.s[0] == 'a' && b.s[19999] == 'a' + 19999 % 26 && b.s[20000] == '\n', "long line bytes");
+	CHECK(str_getline(&b, fp) == 0 && b.len == 4 && memcmp(b.s, "x\0y\n", 4) == 0, "NUL kept");
+	CHECK(str_getline(&b, fp) == 0 && strcmp(b.s, "last") == 0, "tail");
+	CHECK(str_getline(&b, fp) == -1, "EOF after tail");
+	rewind(fp);
+	str_free(&b);
+	str_init(&b, 10);
+	CHECK(str_getline(&b, fp) == 0 && b.len == 10, "bounded: cut at max");
+	CHECK(str_getline(&b, fp) == 0 && b.len == 4, "bounded: next line read whole");
+	fclose(fp);
+	str_free(&b);
 	return unit_done();
 }
