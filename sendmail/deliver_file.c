@@ -46,13 +46,12 @@ static void file_say_open(struct deliver_ctx *dc, const char *path, int err)
 	fflush(stdout);
 }
 
-static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const char *path)
+static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const char *path,
+		       const struct deliver_groups *g)
 {
 	struct stat st;
-	struct deliver_groups g;
-	deliver_priv_groups(&b->cred, &g);
 	path = file_safeenv(dc, path);
-	if (path == NULL || deliver_priv_apply(&b->cred, &g) < 0)
+	if (path == NULL || deliver_priv_apply(&b->cred, g) < 0)
 		_exit(75);
 	int mode = (int)option_num(dc->j->cf, "FileMode", 0600);
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
@@ -75,12 +74,14 @@ static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const ch
 int deliver_file(struct deliver_ctx *dc, struct deliver_batch *b, const char *path)
 {
 	int status = 0;
+	static struct deliver_groups g;     /* looked up here: the parent caches */
+	deliver_priv_groups(&b->cred, &g);
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid < 0)
 		return 75;
 	if (pid == 0)
-		file_child(dc, b, path);
+		file_child(dc, b, path, &g);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (WIFSIGNALED(status))

@@ -7,6 +7,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "deliver.h"
 #include "recipient.h"
@@ -29,12 +30,39 @@ static int priv_ctl(const char *ctl, long *uid, long *gid, char **user)
 	return 0;
 }
 
+/* Lookups are kept for PRIV_KEEP seconds: a queue run asks the same
+ * questions for every message (and NSS modules can be slow). */
+#define PRIV_KEEP 5
+
+static struct {
+	char *user;             /* NULL: looked up by uid */
+	uid_t uid;
+	time_t when;
+	int found;
+	char *home;
+} priv_hc;
+
 static void priv_home(struct deliver_cred *c)
 {
+	time_t now = time(NULL);
+	if (priv_hc.when != 0 && now - priv_hc.when < PRIV_KEEP && priv_hc.uid == c->uid &&
+	    ((c->user == NULL && priv_hc.user == NULL) ||
+	     (c->user != NULL && priv_hc.user != NULL && strcmp(c->user, priv_hc.user) == 0))) {
+		if (priv_hc.found)
+			c->home = mem_strdup(priv_hc.home);
+		return;
+	}
 	struct passwd *pw = c->user != NULL ? getpwnam(c->user) : getpwuid(c->uid);
 	if (pw == NULL && c->user != NULL)
 		pw = getpwuid(c->uid);
-	if (pw != NULL && pw->pw_uid == c->uid)
+	mem_free(priv_hc.user);
+	mem_free(priv_hc.home);
+	priv_hc.user = c->user ? mem_strdup(c->user) : NULL;
+	priv_hc.uid = c->uid;
+	priv_hc.when = now;
+	priv_hc.found = pw != NULL && pw->pw_uid == c->uid;
+	priv_hc.home = priv_hc.found ? mem_strdup(pw->pw_dir) : NULL;
+	if (priv_hc.found)
 		c->home = mem_strdup(pw->pw_dir);
 }
 
@@ -83,10 +111,19 @@ void deliver_priv_decide(const struct config *cf, const struct mailer *m,
  * (a vfork child sharing our memory) then only makes system calls. */
 void deliver_priv_groups(const struct deliver_cred *c, struct deliver_groups *g)
 {
+	static char *last;      /* the last answer, kept PRIV_KEEP seconds */
+	static gid_t lastgid;
+	static time_t when;
+	static struct deliver_groups lastg;
 	g->n = 1;
 	g->list[0] = c->gid;
 	if (!c->change || c->user == NULL)
 		return;
+	time_t now = time(NULL);
+	if (last != NULL && now - when < PRIV_KEEP && lastgid == c->gid && strcmp(last, c->user) == 0) {
+		*g = lastg;
+		return;
+	}
 	int n = (int)(sizeof g->list / sizeof g->list[0]);
 	if (getgrouplist(c->user, c->gid, g->list, &n) >= 0)
 		g->n = (size_t)n;
@@ -94,6 +131,11 @@ void deliver_priv_groups(const struct deliver_cred *c, struct deliver_groups *g)
 		g->n = 1;
 		g->list[0] = c->gid;
 	}
+	mem_free(last);
+	last = mem_strdup(c->user);
+	lastgid = c->gid;
+	when = now;
+	lastg = *g;
 }
 
 int deliver_priv_apply(const struct deliver_cred *c, const struct deliver_groups *g)
