@@ -90,7 +90,11 @@ static void dsn_split_capture(struct job *j, const char *cap, size_t len)
 		size_t n = nl ? (size_t)(nl - cap) + 1 : (size_t)(end - cap);
 		if ((j->flags & JOB_VERBOSE) && n > 4 && memcmp(cap, "050 ", 4) == 0 &&
 		    memmem(cap, n, "... aliased to ", 15) != NULL) {
-			fwrite(cap + 4, 1, n - 4, stdout);   /* without its code */
+			size_t t = n - 4;               /* without its code and CR */
+			while (t > 0 && (cap[4 + t - 1] == '\n' || cap[4 + t - 1] == '\r'))
+				t--;
+			fwrite(cap + 4, 1, t, stdout);
+			fputc('\n', stdout);
 			fflush(stdout);
 		} else
 			str_addn(&j->transcript, cap, n);
