@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -44,15 +45,18 @@ void dsn_note_size(const char *id, long size)
 	dsn_size_note.size = size;
 }
 
-/* The original's size: noted by submit, else from its P line (the
- * queue runs' RetryFactor and the recipients taken off). */
+/* The original's size: noted by submit, else (a queue run) as the
+ * reference's readqf counts it: the df's bytes plus, for each H line,
+ * its length (continuations included, newline not) less 3. */
 static long dsn_orig_size(const struct job *j)
 {
 	if (dsn_size_note.id[0] != '\0' && strcmp(dsn_size_note.id, j->id) == 0)
 		return dsn_size_note.size;
-	long p = j->env.prio - j->env.ntries * option_num(j->cf, "RetryFactor", 90000) -
-		 (long)j->env.nrcpts * option_num(j->cf, "RecipientFactor", 30000);
-	return p > 0 ? p : 0;
+	struct stat st;
+	long size = j->dfpath != NULL && stat(j->dfpath, &st) == 0 ? (long)st.st_size : 0;
+	for (size_t i = 0; i < j->env.nhdrs; i++)
+		size += (long)strlen(j->env.hdrs[i].raw) + 1 - 3;
+	return size;
 }
 
 /* The reason in the DSN's syslog line. */
@@ -304,6 +308,11 @@ static int dsn_timeouts(struct job *j, char ***ids, size_t *nids)
 			printf("Cannot send message for %s\n", b);
 		job_transcript(j, "Message could not be delivered for %s", b);
 		job_transcript(j, "Message will be deleted from queue");
+		struct str why;         /* the DSN's syslog reason */
+		str_init(&why, 0);
+		str_printf(&why, "Cannot send message for %s", b);
+		job_set_message(j, why.s);
+		str_free(&why);
 		return 0;
 	}
 	const char *fl = j->env.flags ? j->env.flags : "";

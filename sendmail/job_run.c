@@ -278,9 +278,9 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 		return 75;
 	}
 	int st = job_worst(j);
+	job_log(j);     /* the to= lines come before the DSN's line */
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)
 		st = 75;
-	job_log(j);
 	if (dc.dffd >= 0)
 		close(dc.dffd);
 	arena_free(rc.ar);
