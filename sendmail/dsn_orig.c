@@ -1,9 +1,10 @@
 /* dsn_orig.c - the original message as a DSN returns it and as
  * dead.letter saves it: its headers as the *file* mailer gets them
- * (?flags? conditions against *file*'s F=, macros expanded with the
- * envelope's sender), its body from the df, and the dead.letter append
- * (From_ line, headers, body, blank line). Reads the df; writes only the
- * dead.letter file it is given. */
+ * (?flags? conditions against *file*'s F=, Bcc dropped, address headers
+ * rewritten through 3, 1|2, *file*'s S=/R= header set, 4 (deliver_hdr.c),
+ * macros expanded with $g the sender through 3, 1, 4), its body from the
+ * df, and the dead.letter append (From_ line, headers, body, blank line).
+ * Reads the df; writes only the dead.letter file it is given. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
