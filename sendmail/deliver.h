@@ -79,7 +79,11 @@ void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
  * template (RF_CANONICAL: none). RF_* from parseaddr.h. Heap string. */
 char *deliver_remotename(struct deliver_ctx *dc, const char *name,
 			 const struct mailer *m, int flags);
-/* dc->fromdomain from the envelope sender (F=C on its mailer). */
+/* addr through rulesets 3, 1, 4 as text (sendmail's e_sender; the
+ * returned message's $g). Heap string (addr itself if it does not scan). */
+char *deliver_sender_text(struct rw_ctx *rc, const char *addr);
+/* dc->fromdomain from the envelope sender (F=C on its mailer): the part
+ * from the last '@' of deliver_sender_text applied twice. */
 void deliver_fromdomain(struct deliver_ctx *dc);
 /* An address header "field: value" for mailer m into out (no final
  * newline; folded lines joined by '\n'): each address of value through

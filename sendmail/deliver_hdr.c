@@ -35,16 +35,17 @@ static char *hdr_subst(const char *tpl, const char *val)
 	return str_steal(&s);
 }
 
-/* F=C: append the sender's domain when pvp has no '@'. */
-static void hdr_adddomain(struct deliver_ctx *dc, char **pvp)
+/* F=C: append the sender's domain when pvp has no '@'; 1 if added. */
+static int hdr_adddomain(struct deliver_ctx *dc, char **pvp)
 {
 	int n = tok_count(pvp);
 	for (int i = 0; i < n; i++)
 		if (strcmp(pvp[i], "@") == 0)
-			return;
+			return 0;
 	for (int k = 0; dc->fromdomain[k] != NULL && n < MAXATOM; k++)
 		pvp[n++] = dc->fromdomain[k];
 	pvp[n] = NULL;
+	return 1;
 }
 
 static int hdr_mailer_set(const struct mailer *m, int flags)
@@ -76,8 +77,9 @@ char *deliver_remotename(struct deliver_ctx *dc, const char *name,
 	memcpy(pvp, res.pvp, (size_t)(n > MAXATOM ? MAXATOM : n) * sizeof *pvp);
 	pvp[n > MAXATOM ? MAXATOM : n] = NULL;
 	(void)rewrite(rc, 3, pvp, MAXATOM + 1);
-	if ((flags & RF_ADDDOMAIN) && dc->fromdomain != NULL)
-		hdr_adddomain(dc, pvp);
+	/* the reference runs ruleset 3 again on the completed address */
+	if ((flags & RF_ADDDOMAIN) && dc->fromdomain != NULL && hdr_adddomain(dc, pvp))
+		(void)rewrite(rc, 3, pvp, MAXATOM + 1);
 	(void)rewrite(rc, (flags & RF_SENDERADDR) ? 1 : 2, pvp, MAXATOM + 1);
 	int set = hdr_mailer_set(m, flags);
 	if (set > 0)
@@ -98,11 +100,38 @@ char *deliver_remotename(struct deliver_ctx *dc, const char *name,
 	return out;
 }
 
+/* addr through rulesets 3, 1, 4 (in rc->ar); NULL if it does not scan. */
+static char **hdr_sender_pass(struct rw_ctx *rc, const char *addr)
+{
+	struct prescan_res res;
+	memset(&res, 0, sizeof res);
+	if (prescan(rc->cf->tok, TOK_EXTERNAL, addr, '\0', rc->ar, &res) < 0 || res.pvp == NULL)
+		return NULL;
+	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
+	int n = tok_count(res.pvp);
+	memcpy(pvp, res.pvp, (size_t)(n > MAXATOM ? MAXATOM : n) * sizeof *pvp);
+	pvp[n > MAXATOM ? MAXATOM : n] = NULL;
+	(void)rewrite(rc, 3, pvp, MAXATOM + 1);
+	(void)rewrite(rc, 1, pvp, MAXATOM + 1);
+	(void)rewrite(rc, 4, pvp, MAXATOM + 1);
+	return pvp;
+}
+
+char *deliver_sender_text(struct rw_ctx *rc, const char *addr)
+{
+	char **pvp = hdr_sender_pass(rc, addr);
+	if (pvp == NULL)
+		return mem_strdup(addr);
+	struct str b;
+	str_init(&b, 0);
+	tok_join_t(&b, rc->cf->tok, pvp, -1, rc->cf->blanksub, 0);
+	return str_steal(&b);
+}
+
 void deliver_fromdomain(struct deliver_ctx *dc)
 {
 	struct rw_ctx *rc = dc->rc;
 	struct address a;
-	struct prescan_res res;
 	int anyc = 0;
 	dc->fromdomain = NULL;
 	for (int i = 0; i < rc->cf->nmailers; i++)
@@ -117,17 +146,15 @@ void deliver_fromdomain(struct deliver_ctx *dc)
 	}
 	int want = a.mailer != NULL && mailer_flag(a.mailer, 'C');
 	parseaddr_free(&a);
-	memset(&res, 0, sizeof res);
-	if (!want || prescan(rc->cf->tok, TOK_EXTERNAL, dc->sender, '\0', rc->ar, &res) < 0 ||
-	    res.pvp == NULL)
+	if (!want)
 		return;
-	char **pvp = arena_alloc(rc->ar, (MAXATOM + 1) * sizeof *pvp);
-	int n = tok_count(res.pvp);
-	memcpy(pvp, res.pvp, (size_t)(n > MAXATOM ? MAXATOM : n) * sizeof *pvp);
-	pvp[n > MAXATOM ? MAXATOM : n] = NULL;
-	(void)rewrite(rc, 3, pvp, MAXATOM + 1);
-	(void)rewrite(rc, 1, pvp, MAXATOM + 1);
-	(void)rewrite(rc, 4, pvp, MAXATOM + 1);
+	/* the reference takes the domain from the sender rewritten through
+	 * 3, 1, 4 twice (the second time on the first result's text) */
+	char *once = deliver_sender_text(rc, dc->sender);
+	char **pvp = hdr_sender_pass(rc, once);
+	mem_free(once);
+	if (pvp == NULL)
+		return;
 	char **last = NULL;
 	for (char **p = pvp; *p != NULL; p++)
 		if (strcmp(*p, "@") == 0)

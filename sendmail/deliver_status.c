@@ -165,6 +165,13 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 			str_add(&t, x->text);
 		const char *code = x ? x->code : "554", *dsn = x ? x->dsn : "5.3.0";
 		set_all(dc, b, x && x->temp ? JR_DEFERRED : JR_FAILED, st, exit_dsn(st), NULL, t.s);
+		for (size_t i = 0; i < b->n && (x == NULL || !x->temp); i++) {
+			struct job_rcpt *r = &dc->j->r[b->idx[i]];
+			if (strcmp(r->status, dsn) != 0) {  /* the log: giveresponse's */
+				mem_free(r->logdsn);
+				r->logdsn = mem_strdup(dsn);
+			}
+		}
 		if (st == 70 || st == 78)
 			dc->j->pm_notify = 1;
 		char cd[32];

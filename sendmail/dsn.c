@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "err.h"
 #include "macro.h"
 #include "options.h"
+#include "recipient.h"
 #include "../libsmutil/interval.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
@@ -36,6 +38,23 @@ static void dsn_push_id(char ***ids, size_t *nids, const char *id)
 	(*ids)[*nids] = NULL;
 }
 
+/* The DSNs this process queued: the reference delivers those from
+ * memory, where their sender is $n (MAILER-DAEMON), not "<>". */
+static struct { char id[16][QF_ID_MAX]; unsigned n; } dsn_mine;
+
+static void dsn_mine_add(const char *id)
+{
+	snprintf(dsn_mine.id[dsn_mine.n++ % 16], QF_ID_MAX, "%s", id);
+}
+
+static int dsn_mine_has(const char *id)
+{
+	for (unsigned i = 0; i < 16 && i < dsn_mine.n; i++)
+		if (strcmp(dsn_mine.id[i], id) == 0)
+			return 1;
+	return 0;
+}
+
 static struct { char id[QF_ID_MAX]; long size; } dsn_size_note;
 
 void dsn_note_size(const char *id, long size)
@@ -44,15 +63,18 @@ void dsn_note_size(const char *id, long size)
 	dsn_size_note.size = size;
 }
 
-/* The original's size: noted by submit, else from its P line (the
- * queue runs' RetryFactor and the recipients taken off). */
+/* The original's size: noted by submit, else (a queue run) as the
+ * reference's readqf counts it: the df's bytes plus, for each H line,
+ * its length (continuations included, newline not) less 3. */
 static long dsn_orig_size(const struct job *j)
 {
 	if (dsn_size_note.id[0] != '\0' && strcmp(dsn_size_note.id, j->id) == 0)
 		return dsn_size_note.size;
-	long p = j->env.prio - j->env.ntries * option_num(j->cf, "RetryFactor", 90000) -
-		 (long)j->env.nrcpts * option_num(j->cf, "RecipientFactor", 30000);
-	return p > 0 ? p : 0;
+	struct stat st;
+	long size = j->dfpath != NULL && stat(j->dfpath, &st) == 0 ? (long)st.st_size : 0;
+	for (size_t i = 0; i < j->env.nhdrs; i++)
+		size += (long)strlen(j->env.hdrs[i].raw) + 1 - 3;
+	return size;
 }
 
 /* The reason in the DSN's syslog line. */
@@ -79,6 +101,26 @@ static int dsn_null_sender(const struct job *j)
 	       (j->env.flags && strchr(j->env.flags, 'r') != NULL);
 }
 
+/* One captured "550 5.1.1 text\r\n" line on stdout as the terminal shows
+ * it: without its reply and enhanced codes. */
+static void dsn_print_stripped(const char *p, size_t n)
+{
+	const char *e = p + n;
+	while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	p += 4;
+	const char *q = p;
+	if (q < e && *q >= '0' && *q <= '9' && q + 1 < e && q[1] == '.') {
+		while (q < e && *q != ' ')
+			q++;
+		if (q < e)
+			p = q + 1;
+	}
+	fwrite(p, 1, (size_t)(e - p), stdout);
+	fputc('\n', stdout);
+	fflush(stdout);
+}
+
 /* What submitting a DSN printed: its recipients' errors go to j's
  * transcript; under -v the "... aliased to ..." progress lines go to
  * the terminal, as the reference (it expands them as it queues). */
@@ -90,16 +132,20 @@ static void dsn_split_capture(struct job *j, const char *cap, size_t len)
 		size_t n = nl ? (size_t)(nl - cap) + 1 : (size_t)(end - cap);
 		if ((j->flags & JOB_VERBOSE) && n > 4 && memcmp(cap, "050 ", 4) == 0 &&
 		    memmem(cap, n, "... aliased to ", 15) != NULL) {
-			size_t m = n - 4;       /* without its code and CR */
-			if (m >= 2 && cap[4 + m - 2] == '\r')
-				m -= 2;
-			else if (m >= 1 && cap[4 + m - 1] == '\n')
-				m -= 1;
-			fwrite(cap + 4, 1, m, stdout);
+			size_t t = n - 4;               /* without its code and CR */
+			while (t > 0 && (cap[4 + t - 1] == '\n' || cap[4 + t - 1] == '\r'))
+				t--;
+			fwrite(cap + 4, 1, t, stdout);
 			fputc('\n', stdout);
 			fflush(stdout);
-		} else
+		} else {
 			str_addn(&j->transcript, cap, n);
+			/* a queue run under -v shows them too (submission
+			 * modes hold them: ErrorMode m) */
+			if ((j->flags & (JOB_VERBOSE | JOB_INTERACTIVE)) == JOB_VERBOSE &&
+			    n > 4 && cap[0] >= '4' && cap[0] <= '5')
+				dsn_print_stripped(cap, n);
+		}
 		cap += n;
 	}
 }
@@ -145,6 +191,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 		syslog(LOG_INFO, "%s: %s: %s: %s", j->id, res.id,
 		       s->postmaster ? "postmaster notify" : "DSN", dsn_reason(j, s->kind));
 		dsn_push_id(ids, nids, res.id);
+		dsn_mine_add(res.id);
 		if (res.lockfd >= 0)
 			close(res.lockfd);
 	} else if (rc == 0 || (rc != 71 && rc != 75))
@@ -237,17 +284,71 @@ static int dsn_is_double(const struct job *j)
 	return 0;
 }
 
+/* Where the reference returns a failure (savemail's e_from unless it
+ * is empty): the sender; for a DSN of this process (held in memory
+ * there, *response set) $n; NULL when there is none ("<>", a queued
+ * DSN: flag 'r'). */
+static const char *dsn_return_addr(const struct job *j, int *response)
+{
+	const char *s = j->env.sender;
+	*response = dsn_mine_has(j->id);
+	if (*response) {
+		s = macro_get(&j->cf->macros, 'n');
+		return s != NULL && *s != '\0' ? s : "MAILER-DAEMON";
+	}
+	if (s == NULL || *s == '\0' || strcmp(s, "<>") == 0 ||
+	    (j->env.flags && strchr(j->env.flags, 'r') != NULL))
+		return NULL;
+	return s;
+}
+
+/* A DSN's own failure: the reference still resolves its sender as a
+ * recipient (errors into the transcript; "MAILER-DAEMON... User
+ * unknown") but never mails a response back. */
+static void dsn_try_addr(struct job *j, const char *addr)
+{
+	struct macros mac;
+	struct rw_ctx rc;
+	struct rcpt_list rl;
+	char *cap = NULL;
+	size_t caplen = 0;
+	FILE *mf = open_memstream(&cap, &caplen);
+	int ex = err_exitstat();
+	macros_init(&mac, &j->cf->macros);
+	memset(&rc, 0, sizeof rc);
+	rc.cf = j->cf;
+	rc.mac = &mac;
+	rc.ar = arena_new(16384);
+	err_set_output(mf, 0);
+	recipient_init(&rl, &rc);
+	(void)recipient_sendtolist(&rl, addr, NULL, 0);
+	recipient_free(&rl);
+	err_set_output(NULL, 1);
+	err_set_addr(NULL);
+	err_reset_exitstat();
+	err_set_exitstat(ex);
+	fclose(mf);
+	dsn_split_capture(j, cap, caplen);
+	free(cap);
+	arena_free(rc.ar);
+	macros_free(&mac);
+}
+
 /* Mail a DSN back to the sender; when it cannot be queued, to the
- * postmaster (never back to a null sender). */
+ * postmaster (never back to a null sender, nor a DSN's own failure). */
 static int dsn_mail_back(struct job *j, int kind, char ***ids, size_t *nids)
 {
 	int rc = 1;
 	if (dsn_is_double(j))
 		return 0;
+	int response;
+	const char *back = dsn_return_addr(j, &response);
 	/* a mailer's internal error (j->pm_notify): one bounce to the
 	 * sender and postmaster, a To: line each, as the reference */
-	if (!dsn_null_sender(j))
-		rc = dsn_send2(j, kind, 0, j->env.sender,
+	if (back != NULL && response)
+		dsn_try_addr(j, back);
+	else if (back != NULL)
+		rc = dsn_send2(j, kind, 0, back,
 			       j->pm_notify && kind == DSN_FAIL ? "postmaster" : NULL, ids, nids);
 	if (rc == 1 && kind != DSN_SUCCESS)
 		rc = dsn_send(j, kind, 1, dsn_double_bounce(j), ids, nids);
@@ -306,6 +407,11 @@ static int dsn_timeouts(struct job *j, char ***ids, size_t *nids)
 			printf("Cannot send message for %s\n", b);
 		job_transcript(j, "Message could not be delivered for %s", b);
 		job_transcript(j, "Message will be deleted from queue");
+		struct str why;         /* the DSN's syslog reason */
+		str_init(&why, 0);
+		str_printf(&why, "Cannot send message for %s", b);
+		job_set_message(j, why.s);
+		str_free(&why);
 		return 0;
 	}
 	const char *fl = j->env.flags ? j->env.flags : "";

@@ -84,7 +84,8 @@ void dsn_text_build(const struct job *j, const struct dsn_spec *s, struct str *o
 const char *dsn_date(time_t t, char *buf, size_t size);
 /* A "$" macro of the queue image ("_", "{daemon_flags}"), NULL if none. */
 const char *dsn_env_macro(const struct qf_env *e, const char *name);
-/* The original's header block as the *file* mailer gets it. */
+/* The original's header block as the *file* mailer gets it (address
+ * headers rewritten for it, Return-Path's $g the sender via 3, 1, 4). */
 void dsn_orig_headers(const struct job *j, struct str *out);
 /* The original's body (df); 0 ok, -1 unreadable. */
 int dsn_orig_body(const struct job *j, struct str *out);

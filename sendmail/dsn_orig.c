@@ -1,17 +1,22 @@
 /* dsn_orig.c - the original message as a DSN returns it and as
  * dead.letter saves it: its headers as the *file* mailer gets them
- * (?flags? conditions against *file*'s F=, macros expanded with the
- * envelope's sender), its body from the df, and the dead.letter append
- * (From_ line, headers, body, blank line). Reads the df; writes only the
- * dead.letter file it is given. */
+ * (?flags? conditions against *file*'s F=, Bcc dropped, address headers
+ * rewritten through 3, 1|2, *file*'s S=/R= header set, 4 (deliver_hdr.c),
+ * macros expanded with $g the sender through 3, 1, 4), its body from the
+ * df, and the dead.letter append (From_ line, headers, body, blank line).
+ * Reads the df; writes only the dead.letter file it is given. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <strings.h>
+#include "deliver.h"
 #include "dsn.h"
+#include "header.h"
 #include "macro.h"
 #include "mailer.h"
+#include "meta.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -42,33 +47,64 @@ static const char *dsn_sender(const struct job *j)
 	return s;
 }
 
+/* One header h as *file* (m) gets it: an address header without macros
+ * through deliver_commaize (3, 1|2, m's S=/R= header set, 4, F=c, F=C
+ * of the sender's mailer), others with their macros expanded. */
+static void dsn_orig_header(struct deliver_ctx *dc, const struct mailer *m,
+			    const struct qf_hdr *h, struct str *out)
+{
+	struct str x, v;
+	str_init(&x, 0);
+	str_init(&v, 0);
+	str_addn(&x, h->name, h->namelen);
+	unsigned info = header_info(x.s);
+	if (m != NULL && (info & (HDR_FROM | HDR_RCPT)) &&
+	    strchr(h->value, META_MACROEXPAND) == NULL) {
+		deliver_commaize(dc, m, x.s, h->value, (info & HDR_FROM) != 0, 0, &v);
+	} else {
+		str_addc(&x, ':');
+		macro_expand(&v, h->value, dc->rc->mac);
+		str_add(&x, v.s ? v.s : "");
+		str_clear(&v);
+		str_add(&v, x.s);
+	}
+	str_addn(out, v.s, v.len);
+	str_addc(out, '\n');
+	str_free(&x);
+	str_free(&v);
+}
+
 void dsn_orig_headers(const struct job *j, struct str *out)
 {
 	const struct mailer *m = mailer_find(j->cf, "*file*");
 	struct macros mac;
-	struct str x;
+	struct rw_ctx rc;
+	struct deliver_ctx dc;
 	macros_init(&mac, &j->cf->macros);
+	memset(&rc, 0, sizeof rc);
+	rc.cf = j->cf;
+	rc.mac = &mac;
+	rc.ar = arena_new(16384);
+	memset(&dc, 0, sizeof dc);
+	dc.rc = &rc;
+	dc.dffd = -1;
 	/* a null sender's Return-Path stays "<>" */
 	const char *s = j->env.sender;
 	int null = s == NULL || *s == '\0' || strcmp(s, "<>") == 0;
-	macro_set(&mac, 'g', null ? "" : dsn_sender(j));
-	str_init(&x, 0);
+	dc.sender = null ? "" : s;
+	char *g = null ? mem_strdup("") : deliver_sender_text(&rc, s);
+	macro_set(&mac, 'g', g);
+	mem_free(g);
+	deliver_fromdomain(&dc);
 	for (size_t i = 0; i < j->env.nhdrs; i++) {
 		const struct qf_hdr *h = &j->env.hdrs[i];
 		if (h->cond && !dsn_cond_ok(m, &mac, h->cond, h->condlen))
 			continue;
-		str_clear(&x);
-		str_addn(&x, h->name, h->namelen);
-		str_addc(&x, ':');
-		struct str v;
-		str_init(&v, 0);
-		macro_expand(&v, h->value, &mac);
-		str_add(&x, v.s ? v.s : "");
-		str_free(&v);
-		str_addn(out, x.s, x.len);
-		str_addc(out, '\n');
+		if (h->namelen == 3 && strncasecmp(h->name, "Bcc", 3) == 0)
+			continue;
+		dsn_orig_header(&dc, m, h, out);
 	}
-	str_free(&x);
+	arena_free(rc.ar);
 	macros_free(&mac);
 }
 

@@ -201,7 +201,7 @@ static void dsn_actual(const struct job *j, const struct mailer *m,
 	const char *t = m && m->addrtype ? m->addrtype : "rfc822";
 	const char *u = r->addr;
 	if (dsn_resolve_failed(r)) {
-		if (r->exitstat == 70 || *r->user == '\0')
+		if (*r->user == '\0')   /* a buildaddr failure */
 			return;
 		str_add(o, "\nX-Actual-Recipient: rfc822; ");
 		dsn_qualify(j, r->user, o);

@@ -22,6 +22,7 @@ static int err_exit;
 static int err_errors;
 static int err_verbose;
 static struct str err_lastmsg;
+static char err_lastcodes[24];
 
 void err_set_output(FILE *fp, int strip_codes)
 {
@@ -55,6 +56,7 @@ void err_set_exitstat(int code) { err_exit = code; }
 int err_count(void) { return err_errors; }
 void err_reset_count(void) { err_errors = 0; }
 const char *err_last(void) { return err_lastmsg.s ? err_lastmsg.s : ""; }
+const char *err_last_codes(void) { return err_lastcodes; }
 
 /* Does the code take the "<addr>... " prefix? */
 static int err_code_wants_addr(const char *code)
@@ -109,6 +111,7 @@ static void err_emit(const char *defcode, int show, int c1q, const char *fmt, va
 	str_init(&raw, 0);
 	str_vprintf(&raw, fmt, ap);
 	const char *text = err_split(raw.s, defcode, code, ecode);
+	snprintf(err_lastcodes, sizeof err_lastcodes, "%s%s%s", code, ecode[0] ? " " : "", ecode);
 	str_init(&out, 0);
 	if (!err_strip) {
 		str_printf(&out, "%s %s%s", code, ecode, ecode[0] ? " " : "");

@@ -37,4 +37,5 @@ void err_reset_count(void);
 void err_set_verbose(int v);
 int err_get_verbose(void);
 const char *err_last(void);       /* last message text (for $#error etc.) */
+const char *err_last_codes(void); /* its "553 5.3.0" (reply + enhanced code) */
 #endif

@@ -44,7 +44,9 @@ long job_priority(const struct job *j)
  * sender when it is a local user (the reference's e_from with its ids). */
 static void log_ctladdr(const struct job *j, const struct job_rcpt *r, struct str *s)
 {
-	if (r->ctl != NULL) {
+	/* a C line without a user (":postmaster", a root-owned alias) names
+	 * no controlling user: the sender's rule below applies */
+	if (r->ctl != NULL && r->ctl[0] != ':' && r->ctl[0] != '\0') {
 		char *u = mem_strdup(r->ctl);
 		char *uid = strchr(u, ':'), *gid = uid ? strchr(uid + 1, ':') : NULL;
 		if (uid != NULL)

@@ -74,6 +74,8 @@ static void job_resolve_error(struct job *j, struct job_rcpt *r, const struct ad
 		memcpy(code, u, 3);
 	else if (a->temp)
 		memcpy(code, "450", 4);
+	if (!a->temp && (a->status == 70 || a->status == 78))
+		j->pm_notify = 1;       /* software / config error: postmaster too */
 	if (j->pm_notify && a->status == 0)
 		memcpy(dsn, "5.3.5", 6);    /* buildaddr's syserr texts */
 	else if (a->host != NULL && isdigit((unsigned char)a->host[0]) && a->host[1] == '.' &&
@@ -83,6 +85,8 @@ static void job_resolve_error(struct job *j, struct job_rcpt *r, const struct ad
 		(void)snprintf(dsn, sizeof dsn, "%c.0.0", code[0]);
 	if (isdigit((unsigned char)m[0]) && m[3] == ' ')
 		job_transcript(j, "%s", m);
+	else if (a->status != 0 || a->temp)     /* the codes $#error's message got */
+		job_transcript(j, "%s %s", err_last_codes(), m);
 	else
 		job_transcript(j, "%s %s %s", code, dsn, m);
 	mem_free(r->status);
@@ -274,9 +278,9 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 		return 75;
 	}
 	int st = job_worst(j);
+	job_log(j);     /* the to= lines come before the DSN's line */
 	if (dsn_after_attempt(j, ids, nids) != 0 && st == 0)
 		st = 75;
-	job_log(j);
 	if (dc.dffd >= 0)
 		close(dc.dffd);
 	arena_free(rc.ar);

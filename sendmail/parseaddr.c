@@ -137,7 +137,9 @@ static void pa_error(struct address *a, const char *host, char *text)
 	if (code / 100 == 4 || a->status == 75)
 		a->temp = 1;
 	int hasenh = isdigit((unsigned char)msg[0]) && msg[1] == '.';
-	if (hasenh || dsn[0] == '\0')
+	if (msg == text)        /* no reply code: 5.3.0 whatever $@ said */
+		err_usrerr("553 5.3.0 %s", msg);
+	else if (hasenh || dsn[0] == '\0')
 		err_usrerr("%d %s", code, msg);
 	else
 		err_usrerr("%d %s %s", code, dsn, msg);

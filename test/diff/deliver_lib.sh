@@ -173,7 +173,13 @@ tc() {
 	fi
 	v=-v; [ "$fl" = - ] && v=
 	WL=; [ -n "$LOG" ] && WL="sh $top/test/diff/qrun_withlog.sh $W/ref.log $W/dev.ref"
-	( cd "$OUT" && $NS $WL "$REF" -C "$cf" -q $v > "$W/ref.raw" 2>&1 ) 2>/dev/null
+	# (the subshell, its stderr /dev/null, waits for the reference (the
+	# inner sh execs it with stderr joined to ref.raw): a reference dying
+	# of a signal -- it does, on an 8-bit body for a F=7 mailer -- is
+	# reported by dash into /dev/null, not as "Segmentation fault" on
+	# the terminal or in ref.raw; ':' stops dash exec'ing the last command)
+	( cd "$OUT" || exit; exec > "$W/ref.raw"
+	  sh -c 'exec "$@" 2>&1' sh $NS $WL "$REF" -C "$cf" -q $v; : ) 2>/dev/null
 	# without -v the reference runs the queue in a background child
 	[ -z "$v" ] && sleep 1
 	grep -v -e '^$' -e '^Running ' "$W/ref.raw" > "$W/ref.out"

@@ -81,6 +81,18 @@ tcl log_root d.cf msg1 v -- root tof
 tcl log_remote d.cf msg1 v -- -f me@example.org root
 tcl log_defer d.cf msg1 v -- -f nobody ex75 root
 tcl log_bounce d.cf msg1 v -- -f nobody e67
+# the DSN's line after the to= lines, its pri= (1024 + the original's
+# size as readqf counts it: df bytes + each H line less 3), the log's
+# dsn= of a mailer exit (giveresponse's, not the DSN's Status:), a root
+# alias's C line (":postmaster") naming no ctladdr, a queuereturn timeout
+tcl log_bounce2 d.cf msg1 v -- -f nobody e67 root
+tcl log_bounce64 d.cf msg1 v -- -f nobody e64
+tcl log_bounce70 d.cf msg1 v -- -f nobody e70
+tcl log_bounce73 d.cf msg1 v -- -f nobody e73
+tcl log_pm d.cf msg1 v -- -f nobody postmaster
+QFEDIT='s/^T.*/T1600000000/'
+tcl log_return d.cf msg1 v -- -f nobody ex75 root
+QFEDIT=
 tcl log_ipc ds1.cf msg1 v -- -f nobody someone@remote.example
 tcl log_quiet d.cf msg1 - -- -f nobody root ex75
 # mixtures and deferrals (qf rewrite)

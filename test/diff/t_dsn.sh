@@ -110,6 +110,21 @@ MSG=msghops case_ hops-ok '' -odi -oem -OMaxHopCount=10 root
 MSG=msghops case_ hops-p '' -odi -OMaxHopCount=3 root
 case_ receipt-alias '' -odi -oem -N success alist root
 case_ double-addr 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon alist
+# a DSN's own failure: the reference (holding the DSN in memory, sender
+# $n) resolves $n as a recipient -- "MAILER-DAEMON... User unknown" in
+# the transcript, silent when an alias names a user -- but never mails
+# a DSN back; an explicit -f MAILER-DAEMON is returned to as any sender
+case_ double-unk-sender 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon -f nobody2 root
+case_ md-sender 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon -f MAILER-DAEMON root
+case_ double-pmcopy 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon -OPostmasterCopy=bin alist
+cp "$W/etc/aliases" "$W/etc/aliases.save"
+for a in bin nosuchx; do
+	cp "$W/etc/aliases.save" "$W/etc/aliases"; echo "MAILER-DAEMON: $a" >> "$W/etc/aliases"
+	(cd "$W" && $NS "$REF" -C "$W/p.cf" -bi >/dev/null 2>&1)
+	case_ "double-md-$a" 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon alist
+	case_ "md-sender-$a" 'touch mbox/root.fail' -odi -oem -ODoubleBounceAddress=daemon -f MAILER-DAEMON root
+done
+cp "$W/etc/aliases.save" "$W/etc/aliases"; (cd "$W" && $NS "$REF" -C "$W/p.cf" -bi >/dev/null 2>&1)
 echo "dsn: $pass passed, $fail failed" >&2
 # syslog lines (a unix-dgram listener over /dev/log, see qrun_withlog.sh)
 # and the StatusFile counters of a submission: from=, failures,

@@ -47,6 +47,7 @@ static struct config *mkcf(int mime)
 		return NULL;
 	fprintf(fp, "V10/Berkeley\nDjvm.example.com\nDnMAILER-DAEMON\n"
 		"O SendMimeErrors=%s\nO Timeout.queuereturn=5d\nO Timeout.queuewarn=4h\n"
+		"S3\nR$* < $* > $*\t$2\n"     /* header addresses are rewritten */
 		"S0\nR$+\t$#local $: $1\n"
 		"Mlocal, P=/bin/true, F=lsDFMAw5:/|@qSPfhn9, T=DNS/RFC822/X-Unix, A=x $u\n",
 		mime ? "True" : "False");
