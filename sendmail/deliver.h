@@ -85,6 +85,14 @@ int deliver_mime_walk(const struct deliver_ctx *dc);
 void deliver_mime_body(struct deliver_ctx *dc, const struct mailer *m,
 		       struct deliver_out *o, FILE *df, int convert);
 
+/* deliver_mime78.c: sendmail's limited 7->8 conversion. wanted: mailer
+ * m has F=9 but not F=7 and the message is text/plain in base64 or
+ * quoted-printable. body: from the end of the top-level headers (written
+ * without Content-Transfer-Encoding): the 8bit headers, the blank line,
+ * the decoded body. */
+int deliver_mime78_wanted(const struct deliver_ctx *dc, const struct mailer *m);
+void deliver_mime78_body(struct deliver_ctx *dc, struct deliver_out *o, FILE *df);
+
 /* deliver_status.c: record the result of exit status st for the batch:
  * states, texts, messages on stdout/transcript like giveresponse. */
 void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,

@@ -3,9 +3,9 @@
  * headers with ?flags? / ?$x? conditions evaluated for the mailer, late
  * macros (Return-Path's $g) expanded now, Bcc dropped, a blank line, the
  * body from the df with F=E From-escaping, F=7 and E= line ends; *file*
- * gets a trailing blank line. The body goes through deliver_mime.c (the
- * MIME structure, 8->7 for F=7) unless MaxMimeHeaderLength is 0/0; it
- * writes with deliver_msg_line/_bodyline.
+ * gets a trailing blank line. The body goes through deliver_mime78.c
+ * (7->8 for F=9) or deliver_mime.c (the MIME structure, 8->7 for F=7;
+ * unless MaxMimeHeaderLength is 0/0); they write with deliver_msg_*.
  * Touches the df (read) and the given fd. */
 #include <errno.h>
 #include <stdio.h>
@@ -120,7 +120,7 @@ void deliver_msg_partial(struct deliver_out *o, const char *p, size_t n)
 
 void deliver_msg_bodyline(struct deliver_out *o, const char *p, size_t n)
 {
-	if (o->escape && n >= 5 && strncmp(p, "From ", 5) == 0) {
+	if (o->escape && o->pend.len == 0 && n >= 5 && strncmp(p, "From ", 5) == 0) {
 		struct str esc;
 		str_init(&esc, 0);
 		str_addc(&esc, '>');
@@ -258,15 +258,18 @@ int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd, in
 	str_init(&o.buf, 0);
 	str_init(&o.pend, 0);
 	int mime = deliver_mime_wanted(dc, m);
+	int to8 = !mime && deliver_mime78_wanted(dc, m);
 	if (!mailer_flag(m, 'n'))
 		put_fromline(dc, &o);
-	put_headers(dc, m, &o, mime);
+	put_headers(dc, m, &o, mime || to8);
 	FILE *fp = open_df(dc);
 	if (fp == NULL) {
 		out_line(&o, "", 0);
 		o.err = errno ? errno : EIO;
 	} else {
-		if (mime || deliver_mime_walk(dc))
+		if (to8)
+			deliver_mime78_body(dc, &o, fp);
+		else if (mime || deliver_mime_walk(dc))
 			deliver_mime_body(dc, m, &o, fp, mime);
 		else {
 			out_line(&o, "", 0);

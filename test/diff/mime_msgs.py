@@ -3,6 +3,7 @@
 t_deliver2.sh (delivery to an F=7 mailer): writes mime_<name> files into
 the directory given. Touches only that directory.
 Usage: python3 test/diff/mime_msgs.py DIR"""
+import base64
 import os
 import sys
 
@@ -132,6 +133,27 @@ MSGS = {
         (b'Content-Type: text/plain\nnot a header\nX-A: b\n', b'body\n'),
     ], pre=b'pre caf\xe9\n', post=b'post caf\xe9\n')
             + b'--XX\nContent-Type: text/plain\n\nunclosed, unended \xe9',
+    # 7->8 (F=9, no F=7): text/plain in quoted-printable (soft breaks
+    # join, junk after '=' drops the rest of the line, lowercase hex,
+    # blanks between the digits) or base64 (CRLF and LF end lines, a lone
+    # CR stays, invalid characters decode as all ones, '=' groups
+    # skipped); one more line end at the end
+    'to8_qp': MV + b'Content-Type: text/plain; charset=iso-8859-1\n'
+              b'Content-Transfer-Encoding: Quoted-Printable\nX-Last: z\n\n'
+              b'caf=E9 lower=e9 eq=3D soft=\nbreak sp=20\ntrail =20 \n'
+              b'invalid=ZZ x=4 =\n\nsplit=4 1\n=2E\n.\nFrom me=\nFrom you\n=46rom x\nend=\n',
+    'to8_b64': MV + b'Content-Type: text/plain;charset=utf-8\nContent-Transfer-Encoding: base64\n\n'
+               + base64.encodebytes(b'caf\xe9\r\nline2\r\nlone\rcr\nlf only\n\r\nFrom x\r\nend')
+               + b'YWJj\nZGVm!Z2g=\nx y z\nYQ==YWJj\n',
+    # lines over 2048 bytes: base64 cut there; quoted-printable read in
+    # pieces of 2047 (junk drops the rest of a piece only)
+    'to8_long': MV + b'Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n'
+                + b'x' * 2046 + b'=41' + b'y' * 100 + b'\n' + b'z' * 2045 + b'=ZZ' + b'w' * 10 + b'\nend=',
+    'to8_long64': MV + b'Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n'
+                  + base64.encodebytes(b'x' * 2047 + b'\r\n' + b'y' * 2047 + b'\n' + b'z' * 4100),
+    # not converted: not text/plain, not exactly the encoding's name
+    'to8_html': MV + b'Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\ncaf=E9\n',
+    'to8_comment': MV + b'Content-Type: TEXT/PLAIN\nContent-Transfer-Encoding: quoted-printable (c)\n\ncaf=E9\n',
 }
 
 

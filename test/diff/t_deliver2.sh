@@ -182,3 +182,10 @@ for c in walk multi nested cte bounds nobound deep eof_qp eof_b64; do
 	tc "mime8_$c" d.cf "mime_$c" v -- -oi root
 done
 tc mime8_walk_off dmh0.cf mime_walk v -- -oi root
+# 7->8 (deliver_mime78.c): the local mailer has F=9; with F=E too
+sed -e '/^Mlocal/s/F=/F=E/' "$OUT/d.cf" > "$OUT/dE.cf"
+for c in to8_qp to8_b64 to8_long to8_long64 to8_html to8_comment; do
+	tc "mime_$c" d.cf "mime_$c" v -- -oi root
+done
+tc mime_to8_qp_e dE.cf mime_to8_qp v -- -oi root
+tc mime_to8_b64_e dE.cf mime_to8_b64 v -- -oi root
