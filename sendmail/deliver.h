@@ -6,6 +6,7 @@
  * Owner: deliver*.c (called from job_run.c). */
 #ifndef SM_DELIVER_H
 #define SM_DELIVER_H
+#include <stdio.h>
 #include <sys/types.h>
 #include "job.h"
 #include "rewrite.h"
@@ -38,6 +39,10 @@ struct deliver_ctx {
 	int dffd;               /* the df, opened before any id change (-1) */
 	char **fromdomain;      /* F=C on the sender's mailer: the tokens
 	                         * from the sender's last '@' on (rc->ar) */
+	const char *to;         /* the batch being delivered ("a,b"; the
+	                         * prefix of messages while writing), NULL */
+	int dont_mime;          /* a MIME conversion failed (sendmail's
+	                         * EF_DONT_MIME): no more for this job */
 };
 
 /* Run one batch; sets the states/texts of its recipients. */
@@ -64,6 +69,36 @@ void deliver_priv_free(struct deliver_cred *c);
  * Returns 0 or -1 (errno, write error). */
 int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd,
 		      int isfile);
+/* The writer's output (deliver_msg.c): one line (no '\n') plus the
+ * mailer's line end, cut at L=, F=7 stripped; _bodyline also escapes a
+ * leading "From " under F=E; _partial: a body line without its end (the
+ * next line written continues it). */
+struct deliver_out;
+void deliver_msg_line(struct deliver_out *o, const char *p, size_t n);
+void deliver_msg_bodyline(struct deliver_out *o, const char *p, size_t n);
+void deliver_msg_partial(struct deliver_out *o, const char *p, size_t n);
+
+/* deliver_mime.c: sendmail's MIME 8->7 conversion. wanted: mailer m has
+ * F=7, the body is 8-bit (qf F flag 8), no conversion of this job failed
+ * and the message is MIME (a MIME-Version header, body type 8BITMIME
+ * or EightBitMode=m). walk: otherwise the body is still walked part by
+ * part (sendmail's check of MIME headers, on unless MaxMimeHeaderLength
+ * is 0/0). body: from the end of the top-level headers (written without
+ * Content-Transfer-Encoding when converting): the added headers, the
+ * blank line, the body with the part headers rewritten and (convert)
+ * every 8-bit leaf re-encoded (quoted-printable or base64). */
+int deliver_mime_wanted(const struct deliver_ctx *dc, const struct mailer *m);
+int deliver_mime_walk(const struct deliver_ctx *dc);
+void deliver_mime_body(struct deliver_ctx *dc, const struct mailer *m,
+		       struct deliver_out *o, FILE *df, int convert);
+
+/* deliver_mime78.c: sendmail's limited 7->8 conversion. wanted: mailer
+ * m has F=9 but not F=7 and the message is text/plain in base64 or
+ * quoted-printable. body: from the end of the top-level headers (written
+ * without Content-Transfer-Encoding): the 8bit headers, the blank line,
+ * the decoded body. */
+int deliver_mime78_wanted(const struct deliver_ctx *dc, const struct mailer *m);
+void deliver_mime78_body(struct deliver_ctx *dc, struct deliver_out *o, FILE *df);
 
 /* deliver_status.c: record the result of exit status st for the batch:
  * states, texts, messages on stdout/transcript like giveresponse. */

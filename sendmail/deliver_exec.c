@@ -238,8 +238,10 @@ void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
 	str_init(&t, 0);
 	for (size_t i = b->n; i-- > 0;)   /* the reference's e_to: last first */
 		str_printf(&to, "%s%s", i + 1 < b->n ? "," : "", dc->j->r[b->idx[i]].addr);
+	dc->to = to.s;
 	if (strcmp(b->m->path, "[IPC]") == 0) {
 		deliver_ipc(dc, b, to.s);
+		dc->to = NULL;
 		str_free(&to);
 		str_free(&t);
 		return;
@@ -266,6 +268,7 @@ void deliver_batch_run(struct deliver_ctx *dc, struct deliver_batch *b)
 			deliver_status(dc, b, WEXITSTATUS(ws), WEXITSTATUS(ws) == 75 ? t.s : NULL);
 		argv_free(argv);
 	}
+	dc->to = NULL;
 	str_free(&to);
 	str_free(&t);
 }

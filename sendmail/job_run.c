@@ -160,21 +160,17 @@ static void job_set_sender_g(struct deliver_ctx *dc, const struct mailer *m)
 	mem_free(g);
 }
 
-/* An 8-bit body (qf F flag 8) for a 7-bit mailer without a MIME-Version
- * header: the reference reports it and dies (SIGSEGV) before anything
- * is delivered or rewritten: the job stays as it was. */
+/* An 8-bit body (qf F flag 8) for a 7-bit mailer that deliver_mime.c
+ * does not convert (no MIME-Version header, EightBitMode not m): the
+ * reference reports it and dies (SIGSEGV) before anything is delivered
+ * or rewritten: the job stays as it was. */
 static int job_8to7_dies(struct deliver_ctx *dc, const struct mailer *m)
 {
 	const struct job *j = dc->j;
-	const char *mode = option_str(j->cf, "EightBitMode", NULL);
 	if (!mailer_flag(m, '7') || j->env.flags == NULL || strchr(j->env.flags, '8') == NULL)
 		return 0;
-	if (mode != NULL && (mode[0] == 'p' || mode[0] == 'P'))
+	if (deliver_mime_wanted(dc, m))
 		return 0;
-	for (size_t i = 0; i < j->env.nhdrs; i++)
-		if (j->env.hdrs[i].namelen == 12 &&
-		    strncasecmp(j->env.hdrs[i].name, "MIME-Version", 12) == 0)
-			return 0;
 	if (dc->verbose || (j->flags & JOB_INTERACTIVE)) {
 		printf("Cannot send 8-bit data to 7-bit destination\n");
 		fflush(stdout);

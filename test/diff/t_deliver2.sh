@@ -204,3 +204,39 @@ tc file_dbs_gw ddbs.cf msg1 v -- -f nobody fgw
 tc file_dbs_ww ddbs.cf msg1 v -- -f nobody fww
 tc file_dbs_ln ddbs.cf msg1 v -- -f nobody fln
 PREP=
+# MIME 8->7 at delivery to an F=7 mailer (deliver_mime.c): quoted-
+# printable or base64 by the share of 8-bit bytes, multiparts, declared
+# encodings, soft breaks, EightBitMode=m, -B8BITMIME/-B7BIT, class q,
+# DefaultCharSet, F=7 without E, L=. Messages from mime_msgs.py,
+# submitted with -oi (lone dots).
+python3 test/diff/mime_msgs.py "$OUT"
+sed -e 's/^#O EightBitMode=.*/O EightBitMode=m/' "$OUT/d7.cf" > "$OUT/d7m.cf"
+sed -e 's|^Cwlocalhost|&\nCqtext|' -e 's/^#O DefaultCharSet=.*/O DefaultCharSet=iso-8859-2/' "$OUT/d7.cf" > "$OUT/d7qc.cf"
+sed -e '/^Mlocal/s/F=7E/F=7/' "$OUT/d7.cf" > "$OUT/d7ne.cf"
+sed -e '/^Mlocal/s/F=/L=40, F=/' "$OUT/d7.cf" > "$OUT/d7l.cf"
+for c in qp b64 ratio multi nested cte cte_top long ws dot hdr8 nobound deep bounds \
+	eof_qp eof_b64 scan4k scan4k_line; do
+	tc "mime_$c" d7.cf "mime_$c" v -- -oi root
+done
+tc mime_mode_m d7m.cf mime_nomime v -- -oi root
+tc mime_mode_m_ct d7m.cf mime_nomime_ct v -- -oi root
+tc mime_b8 d7.cf mime_nomime v -- -oi -B8BITMIME root
+tc mime_b7 d7.cf mime_nomime v -- -oi -B7BIT root
+tc mime_q d7qc.cf mime_multi v -- -oi root
+tc mime_charset d7qc.cf mime_cte_top v -- -oi root
+tc mime_noe d7ne.cf mime_ws v -- -oi root
+tc mime_l d7l.cf mime_long v -- -oi root
+# without F=7 the body is still walked part by part (MaxMimeHeaderLength
+# not 0/0); 0/0 turns that off
+sed -e 's/^#O MaxMimeHeaderLength=.*/O MaxMimeHeaderLength=0/' "$OUT/d.cf" > "$OUT/dmh0.cf"
+for c in walk multi nested cte bounds nobound deep eof_qp eof_b64; do
+	tc "mime8_$c" d.cf "mime_$c" v -- -oi root
+done
+tc mime8_walk_off dmh0.cf mime_walk v -- -oi root
+# 7->8 (deliver_mime78.c): the local mailer has F=9; with F=E too
+sed -e '/^Mlocal/s/F=/F=E/' "$OUT/d.cf" > "$OUT/dE.cf"
+for c in to8_qp to8_b64 to8_long to8_long64 to8_html to8_comment; do
+	tc "mime_$c" d.cf "mime_$c" v -- -oi root
+done
+tc mime_to8_qp_e dE.cf mime_to8_qp v -- -oi root
+tc mime_to8_b64_e dE.cf mime_to8_b64 v -- -oi root
