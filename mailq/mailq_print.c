@@ -297,10 +297,9 @@ size_t mailq_pack(char *s, size_t n)
 		if (k >= 3) {
 			s[w++] = '\0';
 			s[w++] = (char)(c == ' ' ? k : 64 + k);
+			r += k;
 		} else
-			memmove(s + w, s + r, k);
-		w += k < 3 ? k : 0;
-		r += k;
+			s[w++] = s[r++];   /* a blank or two: the next round copies the 2nd */
 	}
 	return w;
 }
