@@ -76,6 +76,7 @@ struct mq_worker {
 	char *rbuf;             /* the qf being read */
 	size_t rcap;
 	struct mq_tcache tc;
+	int qfd, dfd;           /* its own descriptors of the directories, or -1 */
 };
 
 /* Case-insensitive substring. */
@@ -181,7 +182,7 @@ static void mq_load(struct mq_worker *w, struct mq_job *j)
 	const struct mq_opts *o = w->c->o;
 	struct mq_src s = { .name = j->name, .dfsize = -1 };
 	long pri = 0x7fffffff, ctime = 0;      /* jobs in creation sort last */
-	int fd = openat(d->qfd, j->name, O_RDONLY);
+	int fd = openat(w->qfd >= 0 ? w->qfd : d->qfd, j->name, O_RDONLY);
 	if (fd < 0) {
 		s.err = errno;
 	} else {
@@ -196,7 +197,7 @@ static void mq_load(struct mq_worker *w, struct mq_job *j)
 			char dfname[300];
 			struct stat sb;
 			snprintf(dfname, sizeof(dfname), "df%s", j->name + 2);
-			if (fstatat(d->dfd, dfname, &sb, 0) == 0)
+			if (fstatat(w->dfd >= 0 ? w->dfd : d->dfd, dfname, &sb, 0) == 0)
 				s.dfsize = (long)sb.st_size;
 			else
 				s.dferr = errno;
@@ -273,27 +274,43 @@ struct mq_pool {
 	int nw, max;
 };
 
-static void mq_worker_init(struct mq_ctx *c, struct mq_worker *w)
+/* A worker opens the directories again: threads sharing one descriptor
+ * would all count references on its one open file (a contended line). */
+static void mq_worker_init(struct mq_ctx *c, struct mq_worker *w, int own)
 {
+	const struct mq_dir *d = c->d;
 	memset(w, 0, sizeof(*w));
 	w->c = c;
-	w->out = arena_new(256 * 1024);
+	w->out = arena_new(64 * 1024);
 	str_init(&w->fmt, 0);
 	w->rcap = 16384;
 	w->rbuf = mem_alloc(w->rcap);
+	w->qfd = own ? open(d->qfdir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	w->dfd = own && d->dfd >= 0 ? open(d->path.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+}
+
+/* Close what mq_worker_init opened (the entries stay). */
+static void mq_worker_done(struct mq_worker *w)
+{
+	str_free(&w->fmt);
+	mem_free(w->rbuf);
+	if (w->qfd >= 0)
+		close(w->qfd);
+	if (w->dfd >= 0)
+		close(w->dfd);
 }
 
 static void mq_pool_grow(struct mq_ctx *c, struct mq_pool *p)
 {
+	struct mq_worker *w = &p->w[p->nw];
 	if (p->nw > p->max)
 		return;
-	mq_worker_init(c, &p->w[p->nw]);
-	if (pthread_create(&p->t[p->nw], NULL, mq_work, &p->w[p->nw]) == 0)
+	mq_worker_init(c, w, 1);
+	if (pthread_create(&p->t[p->nw], NULL, mq_work, w) == 0) {
 		p->nw++;
-	else {
-		arena_free(p->w[p->nw].out);
-		str_free(&p->w[p->nw].fmt);
-		mem_free(p->w[p->nw].rbuf);
+	} else {
+		mq_worker_done(w);
+		arena_free(w->out);
 		p->max = 0;       /* no more tries */
 	}
 }
@@ -358,7 +375,7 @@ static struct mq_job **mq_gather(struct mq_ctx *c, struct mq_dir *d, struct mq_p
 	d->nlocked = -1;
 	d->locked = NULL;
 	p->max = cpus < MQ_WORKERS ? MQ_WORKERS : cpus > MQ_MAXWORKERS ? MQ_MAXWORKERS : (int)cpus;
-	mq_worker_init(c, &p->w[0]);
+	mq_worker_init(c, &p->w[0], 0);
 	p->nw = 1;
 	if (dp != NULL) {
 		d->qfd = dirfd(dp);
@@ -370,10 +387,8 @@ static struct mq_job **mq_gather(struct mq_ctx *c, struct mq_dir *d, struct mq_p
 			pthread_join(p->t[i], NULL);
 		closedir(dp);
 	}
-	for (int i = 0; i < p->nw; i++) {
-		str_free(&p->w[i].fmt);
-		mem_free(p->w[i].rbuf);
-	}
+	for (int i = 0; i < p->nw; i++)
+		mq_worker_done(&p->w[i]);
 	kept = mem_array(all + 1, sizeof(*kept));
 	for (struct mq_blk *b = c->head; b != NULL; b = b->next)
 		for (size_t i = 0; i < b->n; i++) {
