@@ -56,21 +56,20 @@ int mailq_cf_read(struct mq_opts *o, const char *path);
 int mailq_cf_option(struct mq_opts *o, const char *name, const char *val);
 /* mailq_list.c: list one queue directory; returns the number of requests. */
 long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out);
-/* mailq_print.c: append one job's entry (every line, each ended by '\n')
- * to out; dfshow is shown before "df<ID>" in the reference's "cannot
+/* mailq_print.c: append one job's entry, packed (every line, each ended
+ * by '\n') to out; dfshow is shown before "df<ID>" in the reference's "cannot
  * open" message ("./" or "df/"). */
 struct str;
 void mailq_format_job(const struct mq_opts *o, const char *dfshow,
 		      const struct mq_src *s, struct mq_tcache *tc, struct str *out);
-/* mailq_print.c: stored entries are packed (in place; returns the new
- * length) and unpacked into an output block written to fp when full
- * (mailq_oflush writes out the rest). */
+/* mailq_print.c: entries are kept packed (see mailq_print.c) and
+ * unpacked into an output block written to fp when full (mailq_oflush
+ * writes out the rest). */
 struct mq_obuf {
 	char *b;
 	size_t len, cap;
 	FILE *fp;
 };
-size_t mailq_pack(char *s, size_t n);
 void mailq_unpack(const char *s, size_t n, struct mq_obuf *o);
 void mailq_oflush(struct mq_obuf *o);
 #endif

@@ -194,9 +194,10 @@ static void mq_load(struct mq_worker *w, struct mq_job *j)
 		s.data = w->rbuf;
 		close(fd);
 		if (s.len > 0) {
-			char dfname[300];
+			char dfname[260];   /* names are < 256 bytes */
 			struct stat sb;
-			snprintf(dfname, sizeof(dfname), "df%s", j->name + 2);
+			dfname[0] = 'd';
+			memcpy(dfname + 1, j->name + 1, strlen(j->name + 1) + 1);
 			if (fstatat(w->dfd >= 0 ? w->dfd : d->dfd, dfname, &sb, 0) == 0)
 				s.dfsize = (long)sb.st_size;
 			else
@@ -210,11 +211,10 @@ static void mq_load(struct mq_worker *w, struct mq_job *j)
 	if (mq_wanted(o, &s)) {
 		str_clear(&w->fmt);
 		mailq_format_job(o, w->c->dfshow, &s, &w->tc, &w->fmt);
-		size_t len = mailq_pack(w->fmt.s, w->fmt.len);
-		char *p = arena_alloc_packed(w->out, len);
-		memcpy(p, w->fmt.s, len);
+		char *p = arena_alloc_packed(w->out, w->fmt.len);
+		memcpy(p, w->fmt.s, w->fmt.len);
 		j->out = p;
-		j->olen = (unsigned)len;   /* never 0; an entry is far below 4 GB */
+		j->olen = (unsigned)w->fmt.len;   /* never 0; an entry is far below 4 GB */
 	}
 }
 
@@ -402,13 +402,35 @@ static struct mq_job **mq_gather(struct mq_ctx *c, struct mq_dir *d, struct mq_p
 	return kept;
 }
 
-/* Sort order (ties: directory order, as a stable sort). */
-static int mq_cmp_key(const void *a, const void *b)
+/* Sort jobs (in directory order) by key, stably: an LSD radix sort over
+ * the bytes in which the keys differ; tmp has room for n. */
+static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
 {
-	const struct mq_job *x = *(struct mq_job *const *)a, *y = *(struct mq_job *const *)b;
-	if (x->u.key != y->u.key)
-		return x->u.key > y->u.key ? 1 : -1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	const unsigned long sign = 1UL << 63;   /* signed order as unsigned */
+	unsigned long diff = 0, first;
+	struct mq_job **from = a, **to = tmp, **t;
+	size_t cnt[257];
+	if (n < 2)
+		return;
+	first = (unsigned long)a[0]->u.key ^ sign;
+	for (size_t i = 1; i < n; i++)
+		diff |= ((unsigned long)a[i]->u.key ^ sign) ^ first;
+	for (int sh = 0; sh < 64; sh += 8) {
+		if (((diff >> sh) & 0xff) == 0)
+			continue;
+		memset(cnt, 0, sizeof(cnt));
+		for (size_t i = 0; i < n; i++)
+			cnt[((((unsigned long)from[i]->u.key ^ sign) >> sh) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			cnt[b + 1] += cnt[b];
+		for (size_t i = 0; i < n; i++)
+			to[cnt[(((unsigned long)from[i]->u.key ^ sign) >> sh) & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof(*a));
 }
 
 static int mq_cmp_name(const void *a, const void *b)
@@ -422,10 +444,13 @@ static int mq_cmp_name(const void *a, const void *b)
 static void mq_print(const struct mq_opts *o, struct mq_job **jobs, size_t n, FILE *out)
 {
 	struct mq_obuf ob = { .b = mem_alloc(MQ_OUTBLK), .cap = MQ_OUTBLK, .fp = out };
-	if (o->sortorder == 'f')
+	if (o->sortorder == 'f') {
 		qsort(jobs, n, sizeof(*jobs), mq_cmp_name);
-	else if (o->sortorder != 'n' && o->sortorder != 'r')
-		qsort(jobs, n, sizeof(*jobs), mq_cmp_key);
+	} else if (o->sortorder != 'n' && o->sortorder != 'r') {
+		struct mq_job **tmp = mem_array(n + 1, sizeof(*tmp));
+		mq_sort_key(jobs, tmp, n);
+		mem_free(tmp);
+	}
 	for (size_t i = 0; i < n; i++)
 		mailq_unpack(jobs[i]->out, jobs[i]->olen, &ob);
 	mailq_oflush(&ob);

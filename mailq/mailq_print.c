@@ -1,9 +1,11 @@
 /* mailq_print.c - format one queue entry in sendmail's -bp layout from its
- * qf lines into a byte string: "%13s" ID + status char, size/time/sender
- * at the S line, quarantine reason, body type + status message,
- * controlling users (-v), recipients (and their messages with -v). Runs in
- * the listing's worker threads: memory only (the caller read the qf and
- * stat'ed the df); hand-rolled formatting instead of printf (hot path). */
+ * qf lines: "%13s" ID + status char, size/time/sender at the S line,
+ * quarantine reason, body type + status message, controlling users (-v),
+ * recipients (and their messages with -v). Runs in the listing's worker
+ * threads: memory only (the caller read the qf and stat'ed the df);
+ * hand-rolled formatting instead of printf (hot path). Entries are made
+ * packed - runs of blanks and the recipient line prefix as NUL + a code
+ * byte - and unpacked into the output block when written. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -16,14 +18,29 @@
 /* Append a string literal. */
 #define MQ_LIT(out, lit) str_addn((out), (lit), sizeof(lit) - 1)
 
-static void mq_spaces(struct str *out, size_t n)
+/* Packing: an entry never holds a NUL (names have none, texts are cut at
+ * one or shown as \000), so NUL + code stands for: 1..63 that many
+ * spaces, 65..127 (code - 64) tabs, 128 the recipient prefix. */
+#define MQ_RCPT "\n\t\t\t\t\t "
+#define MQ_RCPTLEN (sizeof(MQ_RCPT) - 1)
+#define MQ_XMAX 63         /* the longest run one code stands for */
+
+/* n blanks (' ' or '\t'), packed. */
+static void mq_blanks(struct str *out, int c, size_t n)
 {
-	static const char sp[] = "                                ";
-	while (n > 0) {
-		size_t k = n < sizeof(sp) - 1 ? n : sizeof(sp) - 1;
-		str_addn(out, sp, k);
+	while (n >= 3) {
+		size_t k = n < MQ_XMAX ? n : MQ_XMAX;
+		char x[2] = { '\0', (char)(c == ' ' ? k : 64 + k) };
+		str_addn(out, x, 2);
 		n -= k;
 	}
+	while (n-- > 0)
+		str_addc(out, c);
+}
+
+static void mq_spaces(struct str *out, size_t n)
+{
+	mq_blanks(out, ' ', n);
 }
 
 /* printf("%*ld", width, v). */
@@ -148,17 +165,22 @@ static void mq_sender(const struct mq_opts *o, struct mq_state *st, long dfsize,
 		mq_prtstr(out, v, l, 39);
 	}
 	if (st->quarmsg.len > 0) {
-		MQ_LIT(out, "\n     QUARANTINE: ");
+		str_addc(out, '\n');
+		mq_spaces(out, 5);
+		MQ_LIT(out, "QUARANTINE: ");
 		mq_cut(out, st->quarmsg.s, st->quarmsg.len, o->verbose ? 100 : 60);
 		st->quarmsg.len = 0;
 	}
 	if (st->statmsg.len > 0 || st->bodytype.len > 0) {
 		size_t bl = st->bodytype.len < 10 ? st->bodytype.len : 10;
-		MQ_LIT(out, "\n    ");
-		mq_spaces(out, 10 - bl);
+		/* "\n    %10.10s   (": the blanks packed as one run when they meet */
+		str_addc(out, '\n');
+		mq_spaces(out, 14 - bl + (bl == 0 && st->statmsg.len > 0 ? 3 : 0));
 		str_addn(out, st->bodytype.s, bl);
 		if (st->statmsg.len > 0) {
-			MQ_LIT(out, "   (");
+			if (bl > 0)
+				mq_spaces(out, 3);
+			str_addc(out, '(');
 			mq_cut(out, st->statmsg.s, st->statmsg.len, o->verbose ? 100 : 60);
 			str_addc(out, ')');
 		}
@@ -176,7 +198,8 @@ static void mq_rcpt(const struct mq_opts *o, struct mq_state *st, const char *v,
 		v = colon + 1;
 	}
 	if (o->verbose) {
-		MQ_LIT(out, "\n\t\t\t\t\t\t");
+		str_addc(out, '\n');
+		mq_blanks(out, '\t', 6);
 		mq_prtstr(out, v, l, 71);
 		if (st->statmsg.len > 0) {
 			MQ_LIT(out, "\n\t\t (");
@@ -185,7 +208,7 @@ static void mq_rcpt(const struct mq_opts *o, struct mq_state *st, const char *v,
 			st->statmsg.len = 0;
 		}
 	} else {
-		MQ_LIT(out, "\n\t\t\t\t\t ");
+		str_addn(out, "\0\200", 2);      /* MQ_RCPT */
 		mq_prtstr(out, v, l, 38);
 	}
 }
@@ -204,7 +227,9 @@ static void mq_line(const struct mq_opts *o, struct mq_state *st, long dfsize,
 	case 'S': mq_sender(o, st, dfsize, v, l, out); break;
 	case 'C':
 		if (o->verbose) {
-			MQ_LIT(out, "\n\t\t\t\t\t\t(---");
+			str_addc(out, '\n');
+			mq_blanks(out, '\t', 6);
+			MQ_LIT(out, "(---");
 			mq_cut(out, v, l, 64);
 			MQ_LIT(out, "---)");
 		}
@@ -271,37 +296,11 @@ void mailq_format_job(const struct mq_opts *o, const char *dfshow,
 	str_addc(out, '\n');
 }
 
-/* Stored entries are packed: runs of blanks (three or more) and the
- * recipient line prefix become NUL + a code byte (an entry never holds a
- * NUL: names have none, texts are cut at one or shown as \000).
- * Codes: 1..63 that many spaces, 65..127 (code - 64) tabs, 128 the
- * recipient prefix "\n\t\t\t\t\t ". */
-#define MQ_RCPT "\n\t\t\t\t\t "
-#define MQ_RCPTLEN (sizeof(MQ_RCPT) - 1)
-
-size_t mailq_pack(char *s, size_t n)
+void mailq_oflush(struct mq_obuf *o)
 {
-	size_t r = 0, w = 0;
-	while (r < n) {
-		char c = s[r];
-		size_t k = 1;
-		if (c == '\n' && n - r >= MQ_RCPTLEN && memcmp(s + r, MQ_RCPT, MQ_RCPTLEN) == 0) {
-			s[w++] = '\0';
-			s[w++] = (char)128;
-			r += MQ_RCPTLEN;
-			continue;
-		}
-		if (c == ' ' || c == '\t')
-			while (r + k < n && s[r + k] == c && k < 63)
-				k++;
-		if (k >= 3) {
-			s[w++] = '\0';
-			s[w++] = (char)(c == ' ' ? k : 64 + k);
-			r += k;
-		} else
-			s[w++] = s[r++];   /* a blank or two: the next round copies the 2nd */
-	}
-	return w;
+	if (o->len > 0)
+		fwrite(o->b, 1, o->len, o->fp);
+	o->len = 0;
 }
 
 /* Append n bytes to the output block, writing it out when full. */
@@ -318,34 +317,51 @@ static void mq_oput(struct mq_obuf *o, const char *s, size_t n)
 	o->len += n;
 }
 
-void mailq_oflush(struct mq_obuf *o)
-{
-	if (o->len > 0)
-		fwrite(o->b, 1, o->len, o->fp);
-	o->len = 0;
-}
-
-void mailq_unpack(const char *s, size_t n, struct mq_obuf *o)
+/* What NUL + code stands for (code not 0). */
+static const char *mq_code(unsigned c, size_t *len)
 {
 	static const char sp[] = "                                                               ";
 	static const char tb[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
 				 "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
-	_Static_assert(sizeof(sp) - 1 >= 63 && sizeof(tb) - 1 >= 63, "runs of up to 63");
+	_Static_assert(sizeof(sp) - 1 >= MQ_XMAX && sizeof(tb) - 1 >= MQ_XMAX, "runs");
+	if (c == 128) {
+		*len = MQ_RCPTLEN;
+		return MQ_RCPT;
+	}
+	*len = c > 64 ? (c - 64) & 63 : c & 63;
+	return c > 64 ? tb : sp;
+}
+
+void mailq_unpack(const char *s, size_t n, struct mq_obuf *o)
+{
 	const char *end = s + n;
+	size_t k;
+	/* a code stands for at most MQ_XMAX bytes: when the whole entry
+	 * surely fits, copy without checks */
+	if (n <= (o->cap - o->len) / (MQ_XMAX / 2 + 1)) {
+		char *d = o->b + o->len;
+		while (s < end) {
+			const char *z = memchr(s, '\0', (size_t)(end - s));
+			size_t l = z != NULL ? (size_t)(z - s) : (size_t)(end - s);
+			memcpy(d, s, l);
+			d += l;
+			if (z == NULL || z + 1 >= end)
+				break;
+			const char *x = mq_code((unsigned char)z[1], &k);
+			memcpy(d, x, k);
+			d += k;
+			s = z + 2;
+		}
+		o->len = (size_t)(d - o->b);
+		return;
+	}
 	while (s < end) {
 		const char *z = memchr(s, '\0', (size_t)(end - s));
-		if (z == NULL || z + 1 >= end) {
-			mq_oput(o, s, (size_t)(end - s));
+		mq_oput(o, s, z != NULL ? (size_t)(z - s) : (size_t)(end - s));
+		if (z == NULL || z + 1 >= end)
 			return;
-		}
-		mq_oput(o, s, (size_t)(z - s));
-		unsigned c = (unsigned char)z[1];
-		if (c == 128)
-			mq_oput(o, MQ_RCPT, MQ_RCPTLEN);
-		else if (c >= 64)
-			mq_oput(o, tb, c - 64);
-		else
-			mq_oput(o, sp, c);
+		const char *x = mq_code((unsigned char)z[1], &k);
+		mq_oput(o, x, k);
 		s = z + 2;
 	}
 }

@@ -1,22 +1,28 @@
 /* test_mailq_print.c - unit tests of mailq's entry formatting helpers
  * (mailq/mailq_print.c, included directly: mailq links libsmutil only):
- * the printf-free number/text output against snprintf, the ctime cache
- * against ctime_r, and the packing of stored entries (pack + unpack must
- * give back every byte, through output blocks of any size). */
+ * the printf-free number/text output against snprintf and the first
+ * putc loop, the ctime cache against ctime_r, the packing of stored
+ * entries (unpacking gives back every byte, through output blocks of any
+ * size), a whole entry against the reference's listing of its qf. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
 #include "../../mailq/mailq_print.c"
 
+static char *unpacked(const char *in, size_t n, size_t cap, size_t *len);
+
 static int check_num(long v, size_t width)
 {
 	struct str s;
-	char want[64];
+	char want[128], *got;
+	size_t len;
 	str_init(&s, 0);
 	mq_num(&s, v, width);
 	snprintf(want, sizeof(want), "%*ld", (int)width, v);
-	int ok = strcmp(s.s, want) == 0;
+	got = unpacked(s.s, s.len, 64, &len);
+	int ok = len == strlen(want) && memcmp(got, want, len) == 0;
+	free(got);
 	str_free(&s);
 	return ok;
 }
@@ -27,8 +33,9 @@ static void test_num(void)
 				  -2147483647L - 1, 9223372036854775807L, -9223372036854775807L - 1 };
 	int ok = 1;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		ok &= check_num(v[i], 8) && check_num(v[i], 10) && check_num(v[i], 0);
-	CHECK(ok, "mq_num is printf %*ld");
+		ok &= check_num(v[i], 8) && check_num(v[i], 10) && check_num(v[i], 0) &&
+		      check_num(v[i], 70);
+	CHECK(ok, "mq_num is printf %*ld (padding packed)");
 }
 
 static void test_prtstr(void)
@@ -123,54 +130,110 @@ static void test_prtstr_random(void)
 	str_free(&b);
 }
 
-/* pack + unpack through an output block of cap bytes */
-static int roundtrip(const char *in, size_t n, size_t cap, size_t *packed)
+/* Unpack n bytes through an output block of cap bytes; returns the text
+ * (malloc'ed), its length in *len. */
+static char *unpacked(const char *in, size_t n, size_t cap, size_t *len)
 {
-	char *buf = malloc(n + 1), *got = NULL;
-	size_t gotlen = 0;
-	FILE *fp = open_memstream(&got, &gotlen);
+	char *got = NULL;
+	FILE *fp = open_memstream(&got, len);
 	struct mq_obuf o = { malloc(cap), 0, cap, fp };
-	memcpy(buf, in, n);
-	*packed = mailq_pack(buf, n);
-	mailq_unpack(buf, *packed, &o);
+	mailq_unpack(in, n, &o);
 	mailq_oflush(&o);
 	fclose(fp);
-	int ok = gotlen == n && memcmp(got, in, n) == 0;
-	free(buf);
-	free(got);
 	free(o.b);
-	return ok;
+	return got;
 }
 
-static void test_pack(void)
+/* A packed text built from random plain bytes, runs of blanks and
+ * recipient prefixes unpacks to the plain text, through blocks of any
+ * size (the fast path when the entry surely fits, the careful one else). */
+static void test_unpack(void)
 {
-	static const char entry[] =
-		"6ALDra00008266      483 Sat Nov 21 13:13 user883@sender75.example.org\n"
-		"                 (Deferred: Connection refused by mx16.example.net)\n"
-		"\t\t\t\t\t rcpt883.0@dest35.example.com\n\t\t\t\t\t rcpt883.1@dest35.example.com\n";
-	size_t packed;
-	int ok = 1;
-	CHECK(roundtrip(entry, sizeof(entry) - 1, 65536, &packed), "entry round trip");
-	CHECK(packed + 20 < sizeof(entry) - 1, "entry packed smaller");
+	int ok = 1, smaller = 1;
 	srand(7);
-	for (int k = 0; k < 2000 && ok; k++) {
-		char in[600];
-		size_t n = 0;
-		while (n < sizeof(in) - 200) {
-			int r = rand() % 6, len = 1 + rand() % 140;
-			if (r == 0)
-				for (int i = 0; i < len; i++) in[n++] = ' ';
-			else if (r == 1)
-				for (int i = 0; i < len; i++) in[n++] = '\t';
-			else if (r == 2) {
-				memcpy(in + n, "\n\t\t\t\t\t ", 7);
-				n += 7;
-			} else
-				in[n++] = (char)(1 + rand() % 255);   /* anything but NUL */
+	for (int k = 0; k < 3000 && ok; k++) {
+		struct str packed, plain;
+		str_init(&packed, 0);
+		str_init(&plain, 0);
+		while (plain.len < 500) {
+			int r = rand() % 6, len = rand() % 140;
+			if (r == 0 || r == 1) {
+				int c = r == 0 ? ' ' : '\t';
+				mq_blanks(&packed, c, (size_t)len);
+				for (int i = 0; i < len; i++)
+					str_addc(&plain, c);
+			} else if (r == 2) {
+				str_addn(&packed, "\0\200", 2);
+				MQ_LIT(&plain, "\n\t\t\t\t\t ");
+			} else {
+				char b = (char)(1 + rand() % 255);   /* anything but NUL */
+				str_addc(&packed, b);
+				str_addc(&plain, b);
+			}
 		}
-		ok &= roundtrip(in, n, 1 + (size_t)(rand() % 100), &packed) && packed <= n;
+		size_t cap = k % 3 == 0 ? 65536 : 1 + (size_t)(rand() % 300), len;
+		char *got = unpacked(packed.s, packed.len, cap, &len);
+		ok &= len == plain.len && memcmp(got, plain.s, len) == 0;
+		smaller &= packed.len <= plain.len;
+		free(got);
+		str_free(&packed);
+		str_free(&plain);
 	}
-	CHECK(ok, "random blanks, prefixes and bytes round trip (small blocks)");
+	CHECK(ok, "random blanks, prefixes and bytes unpack (any block size)");
+	CHECK(smaller, "packing never grows a text");
+}
+
+/* One job as the reference lists it (its output for this qf, TZ=UTC). */
+static void test_job(void)
+{
+	static const char qf[] = "V8\nT1795269216\nK0\nN1\nP100034\n"
+		"MDeferred: Connection refused by mx0.example.net\nFs\n$_root@localhost\n"
+		"${daemon_flags}c u\nSuser34@sender34.example.org\n"
+		"RPFD:rcpt34.0@dest34.example.com\nRPFD:rcpt34.1@dest34.example.com\n"
+		"H?P?Return-Path: <\201g>\nH??Subject: bench\n.\n";
+	static const char plain[] =
+		"6ALDra01007944      134 Sat Nov 21 13:53 user34@sender34.example.org\n"
+		"                 (Deferred: Connection refused by mx0.example.net)\n"
+		"\t\t\t\t\t rcpt34.0@dest34.example.com\n\t\t\t\t\t rcpt34.1@dest34.example.com\n";
+	static const char verbose[] =
+		"6ALDra01007944      134     100034 Nov 21 13:53 user34@sender34.example.org\n"
+		"                 (Deferred: Connection refused by mx0.example.net)\n"
+		"\t\t\t\t\t\trcpt34.0@dest34.example.com\n\t\t\t\t\t\trcpt34.1@dest34.example.com\n";
+	struct mq_opts o;
+	struct mq_src src = { "qf6ALDra01007944", qf, sizeof(qf) - 1, 0, 0, 134, 0 };
+	struct mq_tcache tc;
+	struct str e;
+	size_t len;
+	char *got;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	memset(&o, 0, sizeof(o));
+	memset(&tc, 0, sizeof(tc));
+	str_init(&e, 0);
+	mailq_format_job(&o, "./", &src, &tc, &e);
+	CHECK(e.len + 20 < sizeof(plain) - 1, "the entry is kept packed");
+	got = unpacked(e.s, e.len, 65536, &len);
+	CHECK(len == sizeof(plain) - 1 && memcmp(got, plain, len) == 0, "entry as the reference's");
+	free(got);
+	o.verbose = 1;
+	str_clear(&e);
+	mailq_format_job(&o, "./", &src, &tc, &e);
+	got = unpacked(e.s, e.len, 65536, &len);
+	CHECK(len == sizeof(verbose) - 1 && memcmp(got, verbose, len) == 0, "-v entry as the reference's");
+	free(got);
+	o.verbose = 0;
+	src.dfsize = -1;
+	src.dferr = ENOENT;
+	str_clear(&e);
+	mailq_format_job(&o, "./", &src, &tc, &e);
+	got = unpacked(e.s, e.len, 65536, &len);
+	CHECK(len > 80 && memcmp(got, "6ALDra01007944readqf: cannot open ./df6ALDra01007944: "
+				 "No such file or directory\n      -1 Sat", 80) == 0,
+	      "a missing df: the reference's message, size -1");
+	free(got);
+	str_free(&e);
+	unsetenv("TZ");
+	tzset();
 }
 
 int main(void)
@@ -179,6 +242,7 @@ int main(void)
 	test_prtstr();
 	test_prtstr_random();
 	test_ctime();
-	test_pack();
+	test_unpack();
+	test_job();
 	return unit_done();
 }
