@@ -60,6 +60,8 @@ long mailq_list_dir(const struct mq_opts *o, const char *dir, FILE *out);
  * by '\n') to out; dfshow is shown before "df<ID>" in the reference's "cannot
  * open" message ("./" or "df/"). */
 struct str;
+/* strtol(p, NULL, 10), without its locale work (hot path). */
+long mailq_atol(const char *p);
 void mailq_format_job(const struct mq_opts *o, const char *dfshow,
 		      const struct mq_src *s, struct mq_tcache *tc, struct str *out);
 /* mailq_print.c: entries are kept packed (see mailq_print.c) and

@@ -163,9 +163,9 @@ static void mq_keys(const char *p, long *pri, long *ctime)
 {
 	while (*p != '\0') {
 		if (*p == 'P')
-			*pri = strtol(p + 1, NULL, 10);
+			*pri = mailq_atol(p + 1);
 		else if (*p == 'T')
-			*ctime = strtol(p + 1, NULL, 10);
+			*ctime = mailq_atol(p + 1);
 		else if (*p == 'S' || *p == '.')
 			break;
 		p = strchr(p, '\n');
@@ -402,6 +402,9 @@ static struct mq_job **mq_gather(struct mq_ctx *c, struct mq_dir *d, struct mq_p
 	return kept;
 }
 
+/* Jobs are visited in sorted, i.e. random, order: ask for a[i] early. */
+#define MQ_PREFETCH(a, i, n) do { if ((i) < (n)) __builtin_prefetch((a)[i]); } while (0)
+
 /* Sort jobs (in directory order) by key, stably: an LSD radix sort over
  * the bytes in which the keys differ; tmp has room for n. */
 static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
@@ -419,12 +422,16 @@ static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
 		if (((diff >> sh) & 0xff) == 0)
 			continue;
 		memset(cnt, 0, sizeof(cnt));
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			MQ_PREFETCH(from, i + 16, n);
 			cnt[((((unsigned long)from[i]->u.key ^ sign) >> sh) & 0xff) + 1]++;
+		}
 		for (int b = 0; b < 256; b++)
 			cnt[b + 1] += cnt[b];
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			MQ_PREFETCH(from, i + 16, n);
 			to[cnt[(((unsigned long)from[i]->u.key ^ sign) >> sh) & 0xff]++] = from[i];
+		}
 		t = from;
 		from = to;
 		to = t;
@@ -451,8 +458,12 @@ static void mq_print(const struct mq_opts *o, struct mq_job **jobs, size_t n, FI
 		mq_sort_key(jobs, tmp, n);
 		mem_free(tmp);
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		MQ_PREFETCH(jobs, i + 16, n);
+		if (i + 8 < n)
+			__builtin_prefetch(jobs[i + 8]->out);
 		mailq_unpack(jobs[i]->out, jobs[i]->olen, &ob);
+	}
 	mailq_oflush(&ob);
 	mem_free(ob.b);
 }

@@ -43,6 +43,27 @@ static void mq_spaces(struct str *out, size_t n)
 	mq_blanks(out, ' ', n);
 }
 
+long mailq_atol(const char *p)
+{
+	unsigned long v = 0, lim;
+	int neg = 0, over = 0;
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	lim = neg ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (over || v > (lim - d) / 10)
+			over = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (over)
+		return neg ? LONG_MIN : LONG_MAX;
+	return neg ? (long)(0UL - v) : (long)v;
+}
+
 /* printf("%*ld", width, v). */
 static void mq_num(struct str *out, long v, size_t width)
 {
@@ -218,8 +239,8 @@ static void mq_line(const struct mq_opts *o, struct mq_state *st, long dfsize,
 		    char c, const char *v, size_t l, struct str *out)
 {
 	switch (c) {
-	case 'T': st->ctime = strtol(v, NULL, 10); st->sawT = 1; break;
-	case 'P': st->pri = strtol(v, NULL, 10); break;
+	case 'T': st->ctime = mailq_atol(v); st->sawT = 1; break;
+	case 'P': st->pri = mailq_atol(v); break;
 	case 'F': st->warned = memchr(v, 'w', l) != NULL; break;
 	case 'M': mq_set(&st->statmsg, v, l, 1024); break;
 	case 'q': mq_set(&st->quarmsg, v, l, 1024); break;

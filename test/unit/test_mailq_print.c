@@ -38,6 +38,27 @@ static void test_num(void)
 	CHECK(ok, "mq_num is printf %*ld (padding packed)");
 }
 
+static void test_atol(void)
+{
+	static const char *v[] = { "0", "123", "-45", "+7", "  42x", "\t\n 9", "\n-3", "",
+				   "abc", "- 5", "--5", "9223372036854775807", "9223372036854775808",
+				   "-9223372036854775808", "-9223372036854775809",
+				   "99999999999999999999999", "1795269216\n", "00012" };
+	int ok = 1;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		ok &= mailq_atol(v[i]) == strtol(v[i], NULL, 10);
+	srand(5);
+	for (int k = 0; k < 20000; k++) {
+		char b[24];
+		int n = rand() % 23;
+		for (int i = 0; i < n; i++)
+			b[i] = "0123456789  -+\t\na"[rand() % 18];
+		b[n] = '\0';
+		ok &= mailq_atol(b) == strtol(b, NULL, 10);
+	}
+	CHECK(ok, "mailq_atol is strtol base 10 (signs, blanks, overflow)");
+}
+
 static void test_prtstr(void)
 {
 	struct str s;
@@ -239,6 +260,7 @@ static void test_job(void)
 int main(void)
 {
 	test_num();
+	test_atol();
 	test_prtstr();
 	test_prtstr_random();
 	test_ctime();
