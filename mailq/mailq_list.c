@@ -38,9 +38,11 @@ struct mq_dir {
 };
 
 struct mq_job {
-	const char *name;  /* qf<ID>, in its block's names (while loading; kept
-	                      only to sort by name) */
-	const char *out;   /* its packed entry (a worker's arena) */
+	union {
+		const char *name;   /* qf<ID> in its block's names, until loaded */
+		const char *out;    /* then its packed entry (a worker's arena),
+		                       followed by the name to sort by name */
+	} p;
 	union {
 		unsigned long ino;  /* directory entry's inode, until loaded */
 		long key;           /* then the sort key: priority or creation time */
@@ -49,7 +51,8 @@ struct mq_job {
 	unsigned olen;     /* length of the packed entry; 0: not wanted */
 };
 
-/* Jobs in directory order, MQ_BLK per block, with their names. */
+/* Jobs in directory order, MQ_BLK per block, with their names (freed once
+ * the block is loaded). */
 struct mq_blk {
 	struct mq_blk *next;
 	size_t n;
@@ -175,14 +178,29 @@ static void mq_keys(const char *p, long *pri, long *ctime)
 	}
 }
 
+/* The df's size (-1 and errno in *err if it cannot be stat'ed). */
+static long mq_dfsize(const struct mq_worker *w, const char *name, int *err)
+{
+	char dfname[260];   /* names are < 256 bytes */
+	struct stat sb;
+	int dfd = w->dfd >= 0 ? w->dfd : w->c->d->dfd;
+	dfname[0] = 'd';
+	memcpy(dfname + 1, name + 1, strlen(name + 1) + 1);
+	if (fstatat(dfd, dfname, &sb, 0) == 0)
+		return (long)sb.st_size;
+	*err = errno;
+	return -1;
+}
+
 /* Read, test the lock of, filter and format one job. */
 static void mq_load(struct mq_worker *w, struct mq_job *j)
 {
 	const struct mq_dir *d = w->c->d;
 	const struct mq_opts *o = w->c->o;
-	struct mq_src s = { .name = j->name, .dfsize = -1 };
+	const char *name = j->p.name;
+	struct mq_src s = { .name = name, .dfsize = -1 };
 	long pri = 0x7fffffff, ctime = 0;      /* jobs in creation sort last */
-	int fd = openat(w->qfd >= 0 ? w->qfd : d->qfd, j->name, O_RDONLY);
+	int fd = openat(w->qfd >= 0 ? w->qfd : d->qfd, name, O_RDONLY);
 	if (fd < 0) {
 		s.err = errno;
 	} else {
@@ -193,27 +211,21 @@ static void mq_load(struct mq_worker *w, struct mq_job *j)
 		s.len = mq_read(w, fd);
 		s.data = w->rbuf;
 		close(fd);
-		if (s.len > 0) {
-			char dfname[260];   /* names are < 256 bytes */
-			struct stat sb;
-			dfname[0] = 'd';
-			memcpy(dfname + 1, j->name + 1, strlen(j->name + 1) + 1);
-			if (fstatat(w->dfd >= 0 ? w->dfd : d->dfd, dfname, &sb, 0) == 0)
-				s.dfsize = (long)sb.st_size;
-			else
-				s.dferr = errno;
-		}
+		if (s.len > 0)
+			s.dfsize = mq_dfsize(w, name, &s.dferr);
 		mq_keys(s.data, &pri, &ctime);
 	}
 	j->u.key = o->sortorder == 't' ? ctime : pri;
-	j->out = NULL;
+	j->p.out = NULL;
 	j->olen = 0;
 	if (mq_wanted(o, &s)) {
 		str_clear(&w->fmt);
 		mailq_format_job(o, w->c->dfshow, &s, &w->tc, &w->fmt);
-		char *p = arena_alloc_packed(w->out, w->fmt.len);
+		size_t nl = o->sortorder == 'f' ? strlen(name) + 1 : 0;
+		char *p = arena_alloc_packed(w->out, w->fmt.len + nl);
 		memcpy(p, w->fmt.s, w->fmt.len);
-		j->out = p;
+		memcpy(p + w->fmt.len, name, nl);
+		j->p.out = p;
 		j->olen = (unsigned)w->fmt.len;   /* never 0; an entry is far below 4 GB */
 	}
 }
@@ -240,10 +252,8 @@ static void *mq_work(void *arg)
 	while ((b = mq_take(w->c)) != NULL) {
 		for (size_t i = 0; i < b->n; i++)
 			mq_load(w, &b->jobs[i]);
-		if (w->c->o->sortorder != 'f') {   /* names not needed any more */
-			mem_free(b->names);
-			b->names = NULL;
-		}
+		mem_free(b->names);   /* not needed any more */
+		b->names = NULL;
 	}
 	return NULL;
 }
@@ -253,7 +263,7 @@ static void mq_publish(struct mq_ctx *c, struct mq_blk *b, struct str *nm, const
 {
 	b->names = str_steal(nm);
 	for (size_t i = 0; i < b->n; i++)
-		b->jobs[i].name = b->names + off[i];
+		b->jobs[i].p.name = b->names + off[i];
 	pthread_mutex_lock(&c->mu);
 	if (c->tail != NULL)
 		c->tail->next = b;
@@ -443,7 +453,7 @@ static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
 static int mq_cmp_name(const void *a, const void *b)
 {
 	const struct mq_job *x = *(struct mq_job *const *)a, *y = *(struct mq_job *const *)b;
-	int r = strcmp(x->name, y->name);
+	int r = strcmp(x->p.out + x->olen, y->p.out + y->olen);   /* the names */
 	return r != 0 ? r : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -461,8 +471,8 @@ static void mq_print(const struct mq_opts *o, struct mq_job **jobs, size_t n, FI
 	for (size_t i = 0; i < n; i++) {
 		MQ_PREFETCH(jobs, i + 16, n);
 		if (i + 8 < n)
-			__builtin_prefetch(jobs[i + 8]->out);
-		mailq_unpack(jobs[i]->out, jobs[i]->olen, &ob);
+			__builtin_prefetch(jobs[i + 8]->p.out);
+		mailq_unpack(jobs[i]->p.out, jobs[i]->olen, &ob);
 	}
 	mailq_oflush(&ob);
 	mem_free(ob.b);
