@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -312,9 +313,10 @@ static void mq_worker_done(struct mq_worker *w)
 
 static void mq_pool_grow(struct mq_ctx *c, struct mq_pool *p)
 {
-	struct mq_worker *w = &p->w[p->nw];
+	struct mq_worker *w;
 	if (p->nw > p->max)
 		return;
+	w = &p->w[p->nw];
 	mq_worker_init(c, w, 1);
 	if (pthread_create(&p->t[p->nw], NULL, mq_work, w) == 0) {
 		p->nw++;
@@ -419,7 +421,7 @@ static struct mq_job **mq_gather(struct mq_ctx *c, struct mq_dir *d, struct mq_p
  * the bytes in which the keys differ; tmp has room for n. */
 static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
 {
-	const unsigned long sign = 1UL << 63;   /* signed order as unsigned */
+	const unsigned long sign = (unsigned long)LONG_MIN;  /* signed order as unsigned */
 	unsigned long diff = 0, first;
 	struct mq_job **from = a, **to = tmp, **t;
 	size_t cnt[257];
@@ -428,7 +430,7 @@ static void mq_sort_key(struct mq_job **a, struct mq_job **tmp, size_t n)
 	first = (unsigned long)a[0]->u.key ^ sign;
 	for (size_t i = 1; i < n; i++)
 		diff |= ((unsigned long)a[i]->u.key ^ sign) ^ first;
-	for (int sh = 0; sh < 64; sh += 8) {
+	for (int sh = 0; sh < (int)sizeof(long) * 8; sh += 8) {
 		if (((diff >> sh) & 0xff) == 0)
 			continue;
 		memset(cnt, 0, sizeof(cnt));
