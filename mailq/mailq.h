@@ -19,7 +19,7 @@ struct mq_opts {
 	int quarantine;   /* -qQ: list hf files */
 	int lost;         /* -qL: list Qf files */
 	const char *cf;
-	const char *qdir;          /* QueueDirectory */
+	char *qdir;                /* QueueDirectory (heap) */
 	char sortorder;            /* 'p' priority, 'f' filename, 't' time, 'n' none */
 	long maxrun;               /* MaxQueueRunSize, 0 = unlimited */
 	struct mq_filter filters[MQ_MAXFILTERS];

@@ -197,7 +197,8 @@ static void mq_sender(const struct mq_opts *o, struct mq_state *st, long dfsize,
 		/* "\n    %10.10s   (": the blanks packed as one run when they meet */
 		str_addc(out, '\n');
 		mq_spaces(out, 14 - bl + (bl == 0 && st->statmsg.len > 0 ? 3 : 0));
-		str_addn(out, st->bodytype.s, bl);
+		if (bl > 0)
+			str_addn(out, st->bodytype.s, bl);
 		if (st->statmsg.len > 0) {
 			if (bl > 0)
 				mq_spaces(out, 3);
