@@ -102,6 +102,22 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + 15) & ~(size_t)15;
 	if (n == 0)
 		n = 16;
+	/* a packed allocation may have left used unaligned */
+	size_t at = c != NULL ? (c->used + 15) & ~(size_t)15 : 0;
+	if (c == NULL || at > c->size || c->size - at < n) {
+		c = arena_grow(a, n);
+		at = 0;
+	}
+	void *p = c->data + at;
+	c->used = at + n;
+	return p;
+}
+
+void *arena_alloc_packed(struct arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+	if (n > SIZE_MAX - sizeof *c)
+		mem_oom();
 	if (c == NULL || c->size - c->used < n)
 		c = arena_grow(a, n);
 	void *p = c->data + c->used;

@@ -16,6 +16,8 @@ void mem_free(void *p);
 struct arena;
 struct arena *arena_new(size_t chunk);
 void *arena_alloc(struct arena *a, size_t n);  /* 16-byte aligned, never NULL */
+/* n bytes with no alignment (byte strings packed back to back; n may be 0). */
+void *arena_alloc_packed(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_reset(struct arena *a);             /* free everything, keep first chunk */

@@ -24,6 +24,7 @@ static char *mq_trim(char *s)
 int mailq_cf_option(struct mq_opts *o, const char *name, const char *val)
 {
 	if (strcasecmp(name, "QueueDirectory") == 0 || strcmp(name, "Q") == 0) {
+		mem_free(o->qdir);
 		o->qdir = mem_strdup(val);
 	} else if (strcasecmp(name, "QueueSortOrder") == 0) {
 		int c = tolower((unsigned char)*val);

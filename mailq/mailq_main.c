@@ -106,10 +106,13 @@ int mailq_main(int argc, char **argv)
 		mem_free(copy);
 	}
 	if (o.qdir == NULL)
-		o.qdir = "mqueue";
+		o.qdir = mem_strdup("mqueue");
 	qf_path_expand(o.qdir, mq_addir, &o);
-	for (int i = 0; i < o.ndirs; i++)
+	for (int i = 0; i < o.ndirs; i++) {
 		total += mailq_list_dir(&o, o.dirs[i], stdout);
+		mem_free(o.dirs[i]);
+	}
+	mem_free(o.qdir);
 	printf("\t\tTotal requests: %ld\n", total);
 	return fflush(stdout) == 0 ? 0 : 74;
 }

@@ -1,4 +1,4 @@
-/* test_mem.c - allocation helpers and arenas (alignment, big blocks,
+/* test_mem.c - allocation helpers and arenas (alignment, packed bytes, big blocks,
  * reset keeps one chunk, free). */
 #include <stdint.h>
 #include <string.h>
@@ -36,6 +36,16 @@ int main(void)
 	char *d = arena_strdup(a, "abc");
 	CHECK_STR(d, "abc", "arena strdup");
 	CHECK_STR(arena_strndup(a, "abcdef", 2), "ab", "arena strndup");
+	char *k1 = arena_alloc_packed(a, 3), *k2 = arena_alloc_packed(a, 5);
+	CHECK(k2 == k1 + 3, "packed allocations are back to back");
+	memcpy(k1, "abc", 3);
+	memcpy(k2, "defgh", 5);
+	void *p3 = arena_alloc(a, 8);
+	CHECK(((uintptr_t)p3 & 15) == 0, "aligned again after a packed allocation");
+	CHECK(memcmp(k1, "abcdefgh", 8) == 0, "packed bytes kept");
+	char *k3 = arena_alloc_packed(a, 500);   /* larger than a chunk */
+	memset(k3, 'y', 500);
+	CHECK(k3[499] == 'y' && k1[0] == 'a', "big packed block usable");
 	for (int i = 0; i < 1000; i++)
 		(void)arena_alloc(a, 100);
 	arena_reset(a);
