@@ -40,7 +40,9 @@ int alias_wait(struct config *cf, struct map *m)
 	long limit = option_num(cf, "AliasWait", 300), waited = 0, nap = 2;
 	int found;
 	struct stat src, db;
-	if (stat(path, &db) < 0) {     /* no database: nothing to wait for */
+	/* no database, or one this user cannot read (the reference, run
+	 * by an unprivileged user, does not wait for it either) */
+	if (stat(path, &db) < 0 || access(path, R_OK) < 0) {
 		mem_free(path);
 		return 0;
 	}

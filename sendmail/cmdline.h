@@ -17,6 +17,7 @@ struct main_args {
 	int nqargs;
 	int queuerun;             /* a -q flag was given */
 	const char *from;         /* -f / -r (NULL: none; "" = <>) */
+	int fromflag;             /* 'f' or 'r': the flag that gave from */
 	int fromerr;              /* -f given twice */
 	/* submission flags (-bm) */
 	int tflag;                /* -t */

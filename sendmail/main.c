@@ -122,8 +122,10 @@ static void main_flag(struct main_args *ma, int c, const char *val)
 		if (ma->from != NULL) {
 			printf("More than one \"from\" person\n");
 			ma->fromerr = 1;
-		} else
+		} else {
 			ma->from = val;
+			ma->fromflag = c;
+		}
 		break;
 	default: break;    /* accepted, not used yet */
 	}

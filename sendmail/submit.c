@@ -6,6 +6,7 @@
  * Touches the queue directory only through queue_write. */
 #include <errno.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
@@ -20,74 +21,18 @@
 #include "err.h"
 #include "job.h"
 #include "dsn.h"
+#include "xlog.h"
 #include "../libsmutil/queue_write.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
+#define EX_USAGE 64
 #define EX_UNAVAILABLE 69
 #define EX_TEMPFAIL 75
 #define EX_OSERR 71
 
-/* The invoking user's login (sendmail's RealUserName). */
-static const char *submit_realname(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "postmaster";
-}
-
-/* The passwd full name of a user ("&" = capitalised login). */
-static char *submit_gecos(const struct passwd *pw)
-{
-	if (pw == NULL || pw->pw_gecos == NULL || pw->pw_gecos[0] == '\0')
-		return NULL;
-	struct str s;
-	str_init(&s, 0);
-	for (const char *p = pw->pw_gecos; *p != '\0' && *p != ','; p++) {
-		if (*p != '&') {
-			str_addc(&s, *p);
-			continue;
-		}
-		for (const char *u = pw->pw_name; *u; u++)
-			str_addc(&s, u == pw->pw_name && *u >= 'a' && *u <= 'z' ? *u - 'a' + 'A' : *u);
-	}
-	return str_steal(&s);
-}
-
-static void submit_sender(struct submit_env *se)
-{
-	const struct submit_req *rq = se->rq;
-	const char *s = rq->sender;
-	se->nullsender = s != NULL && (*s == '\0' || strcmp(s, "<>") == 0);
-	se->sender = mem_strdup(s != NULL ? s : submit_realname());
-	if (rq->flags & SUBMIT_DSN) {       /* the reference's S line: $n */
-		const char *n = macro_get(&se->cf->macros, 'n');
-		mem_free(se->sender);
-		se->sender = mem_strdup(n != NULL ? n : "MAILER-DAEMON");
-	}
-	const struct hdr *fn = header_find(&se->msg.hl, "full-name");
-	if (rq->fullname != NULL && *rq->fullname != '\0')
-		se->fullname = mem_strdup(rq->fullname);
-	else if (fn != NULL && !(fn->flags & HDR_DEFAULT)) {
-		const char *v = fn->value;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		se->fullname = mem_strdup(v);
-	} else if (s == NULL)
-		se->fullname = submit_gecos(getpwuid(getuid()));
-	else if (!se->nullsender && strchr(s, '@') == NULL && getpwnam(s) != NULL)
-		se->fullname = submit_gecos(getpwnam(s));
-	if (se->nullsender)
-		return;
-	const char *j = macro_get(&se->cf->macros, 'j');
-	struct str a;
-	str_init(&a, 0);
-	str_add(&a, se->sender);
-	if (strchr(se->sender, '@') == NULL)
-		str_printf(&a, "@%s", j ? j : "");
-	se->auth = str_steal(&a);
-}
-
 static void submit_noteerr(struct submit_env *se, int before);
+static const char *submit_nocode(const char *l);
 
 /* A recipient field read for -t is stored unfolded (one line). */
 static void submit_unfold(char *v)
@@ -143,7 +88,8 @@ static void submit_noteerr(struct submit_env *se, int before)
 static void submit_rcpts(struct submit_env *se)
 {
 	const struct submit_req *rq = se->rq;
-	struct rcpt *sender = verify_sender(&se->rc, se->nullsender ? NULL : rq->sender);
+	struct rcpt *sender = se->sparsed;
+	se->sparsed = NULL;             /* verify_metoo takes it */
 	se->from_mailer = sender != NULL && sender->a.mailer != NULL && !se->nullsender ?
 			  sender->a.mailer->number : -1;
 	int n = 0;
@@ -153,6 +99,10 @@ static void submit_rcpts(struct submit_env *se)
 		n += recipient_sendtolist(&se->rl, rq->rcpts[i], NULL, 0);
 		submit_noteerr(se, c);
 	}
+	if (se->cap != NULL) {          /* the input follows in the -X log */
+		fflush(se->cap);
+		se->xsplit = ftell(se->cap);
+	}
 	const struct rcpt *one = NULL;
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
 		if (q->alias == NULL && one == NULL)
@@ -161,8 +111,10 @@ static void submit_rcpts(struct submit_env *se)
 		  mem_strdup(one->a.paddr) : NULL;
 	if (rq->flags & SUBMIT_TFLAG)
 		submit_tflag(se);
-	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL)
+	if ((rq->flags & SUBMIT_TFLAG) && se->rl.head == NULL) {
 		printf("No recipient addresses found in header\n");
+		se->norcpt = 1;
+	}
 	/* the expansion leaves $u set (.forward paths): $u is the single
 	 * recipient given as an argument, if there is one */
 	macro_set(&se->mac, 'u', u);
@@ -344,6 +296,22 @@ static void submit_lose_dsns(const struct config *cf, struct submit_result *res)
 	str_free(&b);
 }
 
+/* A line on stdout, in the -X log too (">>> line"). */
+static void submit_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void submit_say(const char *fmt, ...)
+{
+	struct str l;
+	va_list ap;
+	str_init(&l, 0);
+	va_start(ap, fmt);
+	str_vprintf(&l, fmt, ap);
+	va_end(ap);
+	printf("%s\n", l.s);
+	xlog_out(l.s, l.len);
+	str_free(&l);
+}
+
 /* A queue write failure, reported as the reference does (its df commit
  * and queueup messages on stdout); nothing is left in the queue. */
 static int submit_write_error(const struct queue_write *qw, const char *error)
@@ -351,13 +319,13 @@ static int submit_write_error(const struct queue_write *qw, const char *error)
 	const char *why = error != NULL ? strrchr(error, ':') : NULL;
 	why = why != NULL ? why + 2 : strerror(errno);
 	if (strcmp(why, strerror(ENOSPC)) == 0) {       /* the reference's dferror */
-		printf("Insufficient disk space; try again later\n");
+		submit_say("Insufficient disk space; try again later");
 		return EX_OSERR;
 	}
-	printf("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s\n",
-		qw->id, (long)geteuid(), (long)getegid(), why);
-	printf("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s\n",
-		qw->id, (long)geteuid(), why);
+	submit_say("collect: Cannot write ./df%s (bfcommit, uid=%ld, gid=%ld): %s",
+		   qw->id, (long)geteuid(), (long)getegid(), why);
+	submit_say("queueup: cannot create queue file ./qf%s, euid=%ld, fd=-1, fp=0x0: %s",
+		   qw->id, (long)geteuid(), why);
 	return EX_OSERR;
 }
 
@@ -386,7 +354,7 @@ static int submit_write(struct submit_env *se, const char *qdir, struct qf_env *
 	if (c6 != NULL && c7 != NULL && se->id[6] && se->id[7])
 		qf_id_seed((c6 - al) * 60 + (c7 - al));
 	if (!submit_enough_space(se, qdir)) {
-		printf("Insufficient disk space; try again later\n");
+		submit_say("Insufficient disk space; try again later");
 		return EX_OSERR;
 	}
 	if (queue_write_begin(&qw, qdir, mode, fl, se->idtime, &error) < 0)
@@ -429,6 +397,7 @@ static void submit_env_init(struct submit_env *se, const struct submit_req *rq)
 	str_init(&se->xscript, 0);
 	header_list_init(&se->msg.hl);
 	str_init(&se->msg.body, 0);
+	str_init(&se->msg.trace, 0);
 	macros_init(&se->mac, &rq->cf->macros);
 	se->rc.cf = rq->cf;
 	se->rc.mac = &se->mac;
@@ -445,6 +414,9 @@ static void submit_env_free(struct submit_env *se)
 	arena_free(se->rc.ar);
 	macros_free(&se->mac);
 	mem_free(se->sender);
+	mem_free(se->fsender);
+	if (se->sparsed != NULL)
+		recipient_free_one(se->sparsed);
 	mem_free(se->auth);
 	mem_free(se->fullname);
 	mem_free(se->firstmsg);
@@ -490,7 +462,18 @@ static FILE *submit_capture_begin(struct submit_env *se)
 	FILE *f = tmpfile();
 	if (f != NULL)
 		err_set_output(f, 0);
+	se->cap = f;
+	se->xsplit = -1;
 	return f;
+}
+
+/* -X: the input as read, once. */
+static void submit_trace(struct submit_env *se)
+{
+	if (se->traced)
+		return;
+	se->traced = 1;
+	xlog_raw(se->msg.trace.s, se->msg.trace.len);
 }
 
 static int submit_prints(const struct config *cf)
@@ -520,16 +503,26 @@ static void submit_capture_end(struct submit_env *se, FILE *f)
 	rewind(f);
 	char line[4096];
 	int show = submit_prints(se->cf) || se->tfail;
-	while (fgets(line, sizeof line, f) != NULL) {
+	/* -X: messages about the argument recipients, the input, the rest */
+	for (long at = 0; fgets(line, sizeof line, f) != NULL; at = ftell(f)) {
+		if (se->xsplit >= 0 && at >= se->xsplit)
+			submit_trace(se);
 		size_t n = strlen(line);
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		str_printf(&se->xscript, "%s\n", line);
-		if (show)
-			printf("%s\n", submit_nocode(line));
+		if (!show)
+			continue;
+		const char *l = submit_nocode(line);
+		printf("%s\n", l);
+		xlog_out(l, strlen(l));
 	}
+	submit_trace(se);
+	if (se->norcpt)
+		xlog_out("No recipient addresses found in header", 38);
 	fflush(stdout);
 	fclose(f);
+	se->cap = NULL;
 }
 
 int submit_queue(const struct submit_req *rq, struct submit_result *res)
@@ -541,14 +534,15 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 	submit_env_init(&se, rq);
 	qf_env_init(&qf);
 	header_add_defaults(&se.msg.hl, rq->cf);
+	submit_auth_begin(&se);
 	int st = submit_collect(rq, rq->cf, &se.msg);
 	if (st == 0) {
 		if (se.msg.toolarge)
 			printf("Headers too large (%ld max)\n",
 			       option_num(rq->cf, "MaxHeadersLength", 0));
+		FILE *cap = submit_capture_begin(&se);
 		submit_sender(&se);
 		submit_macros(&se);
-		FILE *cap = submit_capture_begin(&se);
 		submit_rcpts(&se);
 		st = err_exitstat();
 		se.tfail = (rq->flags & SUBMIT_TFLAG) && submit_any_failed(&se);
@@ -561,6 +555,7 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		if (hs != 0)
 			st = hs;
 	}
+	submit_trace(&se);
 	res->qdir = submit_qdir(rq->cf);
 	if (st == 0 || submit_sendable(&se)) {
 		int w = submit_sendable(&se) ? submit_write(&se, res->qdir, &qf, res) : 0;

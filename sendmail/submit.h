@@ -51,6 +51,12 @@ struct submit_req {
 	int infd;
 	const char *inbuf;
 	size_t inlen;
+	/* command-line submission by the invoking user realuser (NULL for
+	 * the MTA's own messages) */
+	const char *realuser;
+	int fromflag;             /* 'f' / 'r': an untrusted user gave the
+	                           * sender (X-Authentication-Warning unless
+	                           * the sender is realuser) */
 	long msgsize;             /* a DSN: the size the reference counts for
 	                           * P and the statistics (1024 + the returned
 	                           * original's size, or nothing (-1) when

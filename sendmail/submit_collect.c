@@ -2,13 +2,14 @@
  * non-SMTP input): an optional "From " line (dropped), the header block
  * (fields and continuation lines, ended by an empty line, or by a line
  * that is not a field which then starts the body), the body kept byte
- * for byte; a lone "." ends the input unless -i / IgnoreDots, and a
- * leading ".." loses one dot. Reads rq->infd or rq->inbuf only. */
+ * for byte; line ends, the lone "." (unless -i / IgnoreDots) and dot
+ * unstuffing as submit_input.c. Reads rq->infd or rq->inbuf only. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include "submit_int.h"
 #include "options.h"
+#include "xlog.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -90,6 +91,13 @@ static void sc_line(struct sc_state *st, const char *l, size_t n)
 		if (n >= 5 && memcmp(l, "From ", 5) == 0)
 			return;
 	}
+	if (st->inhdr && (n == 0 || l[n - 1] != '\n')) {
+		/* cut off in the header block: the partial line is lost, and
+		 * the field it continues */
+		if (n > 0 && (l[0] == ' ' || l[0] == '\t'))
+			str_clear(&st->field);
+		return;
+	}
 	if (st->inhdr)
 		sc_header_line(st, l, n);
 	else
@@ -99,41 +107,37 @@ static void sc_line(struct sc_state *st, const char *l, size_t n)
 int submit_collect(const struct submit_req *rq, const struct config *cf,
 		   struct submit_msg *m)
 {
-	struct str raw;
+	struct str raw, in;
 	str_init(&raw, 0);
+	str_init(&in, 0);
 	int r = sc_read(rq, &raw);
 	if (r != 0) {
 		str_free(&raw);
 		return r;
 	}
 	int igndots = (rq->flags & SUBMIT_IGNDOTS) || option_num(cf, "IgnoreDots", 0);
+	/* -X: the input as read, logged when submit.c says (after the
+	 * messages about the argument recipients, as the reference) */
+	int traced = rq->infd >= 0 && xlog_active();
+	char prefix[32];
+	xlog_prefix(prefix, sizeof prefix, "<<<");
+	(void)submit_input_scan(raw.s ? raw.s : "", raw.len, igndots, &in,
+				traced ? &m->trace : NULL, prefix);
+	str_free(&raw);
 	struct sc_state st = { .m = m, .inhdr = 1, .first = 1 };
 	st.maxhdr = (size_t)option_num(cf, "MaxHeadersLength", 0);
 	st.inplace = (rq->flags & SUBMIT_DSN) != 0;
 	str_init(&st.field, 0);
-	char *p = raw.s ? raw.s : "", *end = p + raw.len;
+	const char *p = in.s ? in.s : "", *end = p + in.len;
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		char *l = p;
+		sc_line(&st, p, n);
 		p += n;
-		if (n >= 2 && l[n - 2] == '\r' && l[n - 1] == '\n') {
-			l[n - 2] = '\n';    /* CRLF input is stored with LF */
-			n--;
-		}
-		if (!igndots && l[0] == '.') {
-			if (n == 1 || (n == 2 && l[1] == '\n'))
-				break;
-			if (l[1] == '.') {
-				l++;
-				n--;
-			}
-		}
-		sc_line(&st, l, n);
 	}
 	sc_flush_field(&st);
 	str_free(&st.field);
-	str_free(&raw);
+	str_free(&in);
 	return 0;
 }
 
@@ -141,4 +145,5 @@ void submit_msg_free(struct submit_msg *m)
 {
 	header_list_free(&m->hl);
 	str_free(&m->body);
+	str_free(&m->trace);
 }

@@ -56,7 +56,7 @@ void submit_macros(struct submit_env *se)
 	const struct submit_req *rq = se->rq;
 	char buf[32];
 	sm_dates(se);
-	const char *f = se->nullsender ? "" : se->sender;
+	const char *f = se->nullsender ? "" : se->fsender;
 	sm_set(se, "f", f);
 	sm_set(se, "g", f);
 	if (se->fullname != NULL)

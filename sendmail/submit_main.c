@@ -4,6 +4,7 @@
  * child, q/d: leave it queued). Touches stdout/stderr and the process. */
 #include <ctype.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include "err.h"
 #include "job.h"
 #include "verify.h"
+#include "class.h"
+#include "xlog.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -57,11 +60,83 @@ static int sm_xtext(const char *s)
 	return 1;
 }
 
+/* A line on stdout, in the -X log too. */
+static void sm_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void sm_say(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	printf("%s\n", line);
+	xlog_out(line, strlen(line));
+}
+
 static int sm_usage(const char *msg)
 {
-	printf("%s\n", msg);
+	sm_say("%s", msg);
 	fflush(stdout);
 	return EX_USAGE;
+}
+
+/* -X: the reference reads (and logs) the message even when no
+ * recipient was given. */
+static void sm_trace_input(const struct config *cf, int igndots)
+{
+	if (!xlog_active())
+		return;
+	struct str raw, in, trace;
+	char buf[65536], prefix[32];
+	ssize_t n;
+	str_init(&raw, 0);
+	str_init(&in, 0);
+	str_init(&trace, 0);
+	while ((n = read(0, buf, sizeof buf)) > 0)
+		str_addn(&raw, buf, (size_t)n);
+	xlog_prefix(prefix, sizeof prefix, "<<<");
+	(void)submit_input_scan(raw.s ? raw.s : "", raw.len,
+				igndots || option_num(cf, "IgnoreDots", 0), &in, &trace, prefix);
+	xlog_raw(trace.s, trace.len);
+	str_free(&raw);
+	str_free(&in);
+	str_free(&trace);
+}
+
+/* Is QueueDirectory among the command line's options (-oQ, -O)? */
+static int sm_qdir_given(const struct main_args *ma)
+{
+	for (int i = 0; i < ma->nopts; i++) {
+		const char *o = ma->opts[i];
+		if (o[0] != ' ') {
+			if (o[0] == 'Q')
+				return 1;
+			continue;
+		}
+		while (*o == ' ' || *o == '\t')
+			o++;
+		size_t n = strcspn(o, "= \t");
+		if (n == 14 && strncasecmp(o, "QueueDirectory", n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The X-Authentication-Warning inputs (see submit_auth.c): class t is
+ * trusted; root is spared the -C and queue warnings. */
+static void sm_authwarn(const struct config *cf, const struct main_args *ma,
+			struct submit_req *rq, const char *realuser)
+{
+	int trusted = class_member(cf->classes, 't', realuser);
+	int root = getuid() == 0;
+	rq->realuser = realuser;
+	if (ma->from != NULL && !trusted)
+		rq->fromflag = ma->fromflag;
+	const char *q = NULL;
+	if (!root && !trusted && (ma->cfgiven || sm_qdir_given(ma)))
+		q = option_str(cf, "QueueDirectory", "/var/spool/mqueue");
+	submit_auth_process(realuser, q, !root && ma->cfgiven ? ma->cffile : NULL);
 }
 
 /* The flags into rq; EX_USAGE after a message for a bad one. */
@@ -85,7 +160,7 @@ static int sm_flags(const struct main_args *ma, struct submit_req *rq, int *warn
 		char *end;
 		long h = strtol(ma->hopcount, &end, 10);
 		if (*end != '\0' || end == ma->hopcount) {
-			printf("Bad hop count (%s)\n", ma->hopcount);
+			sm_say("Bad hop count (%s)", ma->hopcount);
 			return EX_USAGE;
 		}
 		rq->hopcount = (int)h;
@@ -95,7 +170,7 @@ static int sm_flags(const struct main_args *ma, struct submit_req *rq, int *warn
 		if (strcasecmp(ma->bodytype, "7BIT") == 0 || strcasecmp(ma->bodytype, "8BITMIME") == 0)
 			rq->bodytype = ma->bodytype;
 		else {
-			printf("Illegal body type %s\n", ma->bodytype);
+			sm_say("Illegal body type %s", ma->bodytype);
 			*warn = EX_USAGE;
 		}
 	}
@@ -161,8 +236,11 @@ int submit_main(struct config *cf, const struct main_args *ma)
 		return 78;
 	if (ma->gflag)
 		rq.flags |= SUBMIT_RELAY;
-	if (!ma->tflag && (ma->rest == NULL || ma->rest[0] == NULL))
-		return sm_usage("Recipient names must be specified");
+	if (!ma->tflag && (ma->rest == NULL || ma->rest[0] == NULL)) {
+		st = sm_usage("Recipient names must be specified");
+		sm_trace_input(cf, ma->ignoredots);
+		return st;
+	}
 	sm_proto(ma, &rq, &pbuf);
 	rq.sender = ma->from;
 	rq.fullname = ma->fullname;
@@ -177,8 +255,11 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	if (ma->verbose)
 		rq.flags |= SUBMIT_VERBOSE;
 	struct passwd *pw = getpwuid(getuid());
-	snprintf(auth, sizeof auth, "%s@localhost", pw != NULL ? pw->pw_name : "postmaster");
+	char realuser[256];     /* getpw* results do not last */
+	snprintf(realuser, sizeof realuser, "%s", pw != NULL ? pw->pw_name : "postmaster");
+	snprintf(auth, sizeof auth, "%s@localhost", realuser);
 	rq.authinfo = auth;
+	sm_authwarn(cf, ma, &rq, realuser);
 	rq.infd = 0;
 	err_reset_exitstat();
 	(void)submit_queue(&rq, &res);

@@ -23,14 +23,27 @@ int xlog_active(void)
 	return xlog_fp != NULL;
 }
 
+void xlog_prefix(char *buf, size_t size, const char *dir)
+{
+	snprintf(buf, size, "%05d %s ", (int)getpid(), dir);
+}
+
 /* "<pid> <dir> " + n bytes + LF */
 static void xlog_line(const char *dir, const char *line, size_t n)
 {
 	if (xlog_fp == NULL)
 		return;
-	fprintf(xlog_fp, "%05d %s ", (int)getpid(), dir);
+	char p[32];
+	xlog_prefix(p, sizeof p, dir);
+	fputs(p, xlog_fp);
 	fwrite(line, 1, n, xlog_fp);
 	fputc('\n', xlog_fp);
+}
+
+void xlog_raw(const char *buf, size_t n)
+{
+	if (xlog_fp != NULL && n > 0)
+		fwrite(buf, 1, n, xlog_fp);
 }
 
 void xlog_in(const char *line, size_t n)

@@ -17,6 +17,10 @@ void xlog_out(const char *line, size_t n);
 void xlog_in_text(const char *buf, size_t n);
 void xlog_out_text(const char *buf, size_t n);
 void xlog_eof(void);
+/* "<pid> <dir> " (the opening of a log line) into buf. */
+void xlog_prefix(char *buf, size_t size, const char *dir);
+/* Bytes already in the log's format (e.g. a traced input). */
+void xlog_raw(const char *buf, size_t n);
 /* "=== EXEC a b c" */
 void xlog_exec(char *const argv[]);
 void xlog_close(void);

@@ -49,3 +49,17 @@ m4 -D_CF_DIR_="$R/usr/share/sendmail/cf/" "$R/usr/share/sendmail/cf/m4/cf.m4" \
 	"$OUT/s.mc" > "$OUT/s.cf.in"
 sed "s|^O QueueDirectory=.*|O QueueDirectory=$OUT/qref|" "$OUT/s.cf.in" > "$OUT/ref.cf"
 sed "s|^O QueueDirectory=.*|O QueueDirectory=$OUT/qours|" "$OUT/s.cf.in" > "$OUT/ours.cf"
+# the users of user= cases: /etc/passwd plus an upper-case login and a
+# second name of nobody's uid (bound over /etc/passwd for those cases)
+cp /etc/passwd "$OUT/etc/passwd"
+printf 'Upper:x:4242:4242:Up Per:/nonexistent:/bin/sh\nnob2:x:65534:65534:Nob Two:/nonexistent:/bin/sh\n' \
+	>> "$OUT/etc/passwd"
+chmod 644 "$OUT/etc/passwd"
+# cf variants (cf=V): noaw = PrivacyOptions without authwarnings; trust =
+# nobody in class t; nt = root not in class t
+for s in ref ours; do
+	sed 's/^O PrivacyOptions=.*/O PrivacyOptions=noexpn/' "$OUT/$s.cf" > "$OUT/$s-noaw.cf"
+	sed 's/^Tuucp$/Tuucp\
+Tnobody/' "$OUT/$s.cf" > "$OUT/$s-trust.cf"
+	sed '/^Troot$/d' "$OUT/$s.cf" > "$OUT/$s-nt.cf"
+done

@@ -7,8 +7,16 @@
 # stderr and the exit status must be identical. Cases: submit_cases.txt.
 # Known gap until dsn_after_attempt lands: the dead.letter notice line is
 # not compared (the reference prints it after ErrorMode=p failures).
+# A case may end in a fourth field of words: user=U runs the submission
+# as user U (setpriv; the queue directory is U's, /etc/passwd gains the
+# test users of submit_env.sh); cf=V uses the cf variant V (V.cf of
+# submit_env.sh); nocf runs without -C (the cf bound at the default path
+# /etc/mail/sendmail.cf over a private overlay of /etc); xlog adds
+# -X FILE and compares the traffic logs too. Paths of the two sides
+# (q<side>, <side>.cf) are normalised to SIDE; $QDIR in args is the
+# side's queue directory.
 # Touches only test/out/submit/.
-# Usage: sh test/diff/t_submit.sh [-o BIN] [-k NAME]
+# Usage: sh test/diff/t_submit.sh [-o BIN] [-k NAME-PATTERN]
 cd "$(dirname "$0")/../.." || exit 2
 top=$(pwd)
 ours=$top/sendmail/sendmail
@@ -49,29 +57,72 @@ mount --rbind "$OUT/home" /root || exit 99
 if [ -n "$RO" ]; then
 	mount --bind "$RO" "$RO" && mount -o remount,ro,bind "$RO" || exit 99
 fi
+if [ -n "$NOCF" ]; then
+	mkdir -p "$OUT/ov/up" "$OUT/ov/work"
+	mount -t overlay overlay -o "lowerdir=/etc,upperdir=$OUT/ov/up,workdir=$OUT/ov/work" /etc ||
+		exit 99
+	mkdir -p /etc/mail && cp "$cf" /etc/mail/sendmail.cf || exit 99
+fi
 eval "set -- $*"
-exec "$bin" -C "$cf" "$@"
+[ -n "$XLOG" ] && set -- -X "$XLOG" "$@"
+[ -z "$NOCF" ] && set -- -C "$cf" "$@"
+if [ -n "$SUSER" ]; then
+	mount --bind "$OUT/etc/passwd" /etc/passwd || exit 99
+	mount --bind "$OUT/vartmp" /var/tmp || exit 99
+	g=$(id -g "$SUSER") || exit 99
+	exec setpriv --reuid="$SUSER" --regid="$g" --clear-groups "$bin" "$@"
+fi
+exec "$bin" "$@"
 EOS
 run() { # side bin args < msg
 	side=$1 bin=$2; shift 2
-	rm -rf "$OUT/q$side"; mkdir -p "$OUT/q$side"; chmod 700 "$OUT/q$side"
-	rm -f "$OUT/home/dead.letter"
+	rm -rf "$OUT/q$side" "$OUT/ov" "$OUT/vartmp"; mkdir -p "$OUT/q$side" "$OUT/vartmp"
+	chmod 700 "$OUT/q$side"; chmod 1777 "$OUT/vartmp"
+	rm -f "$OUT/home/dead.letter" "$OUT/x.$side"
+	cf=$OUT/$side.cf; [ -n "$cfv" ] && cf=$OUT/$side-$cfv.cf
+	xl=; if [ -n "$xlog" ]; then xl=$OUT/x.$side; : > "$xl"; fi
+	if [ -n "$suser" ]; then
+		uid=$(awk -F: -v u="$suser" '$1 == u { print $3; exit }' "$OUT/etc/passwd")
+		chown "$uid" "$OUT/q$side" $xl
+	fi
 	RO=; case $name in ro_*) RO=$OUT/q$side;; esac
-	RO=$RO sh test/lib/ns.sh sh "$OUT/run.sh" "$bin" "$OUT/$side.cf" "$top" "$@" \
+	RO=$RO SUSER=$suser NOCF=$nocf XLOG=$xl QDIR=$OUT/q$side \
+		sh test/lib/ns.sh sh "$OUT/run.sh" "$bin" "$cf" "$top" "$@" \
 		> "$OUT/$side.out" 2> "$OUT/$side.err"
 	echo "rc=$?" > "$OUT/$side.rc"
-	sed "s|$bin|sendmail|g" "$OUT/$side.err" > "$OUT/$side.e2" && mv "$OUT/$side.e2" "$OUT/$side.err"
+	# the two sides' own paths (queue directory, cf) read as SIDE
+	sub="s|$OUT/q$side|$OUT/qSIDE|g; s|$OUT/$side|$OUT/SIDE|g"
+	sed "s|$bin|sendmail|g; $sub" "$OUT/$side.err" > "$OUT/$side.e2" && mv "$OUT/$side.e2" "$OUT/$side.err"
 	grep -v '^/root/dead.letter\.\.\. Saved message in' "$OUT/$side.out" |
-		sed 's/\([dq]f\)[0-9A-Za-x]\{8\}[0-9]\{6,\}/\1QID/g' > "$OUT/$side.o2"
-	python3 test/diff/submit_norm.py "$OUT/q$side" > "$OUT/$side.q"
+		sed 's/\([dq]f\)[0-9A-Za-x]\{8\}[0-9]\{6,\}/\1QID/g' | sed "$sub" > "$OUT/$side.o2"
+	python3 test/diff/submit_norm.py "$OUT/q$side" "$OUT/q$side=$OUT/qSIDE" \
+		"$OUT/$side=$OUT/SIDE" > "$OUT/$side.q"
+	if [ -n "$xl" ]; then
+		python3 test/diff/submit_norm.py --xlog "$xl" "$OUT/q$side=$OUT/qSIDE" \
+			"$OUT/$side=$OUT/SIDE" > "$OUT/$side.x"
+	else
+		: > "$OUT/$side.x"
+	fi
 }
-grep -v '^#' test/diff/submit_cases.txt | while IFS='|' read -r name args msg; do
-	[ -n "$only" ] && [ "$only" != "$name" ] && continue
+grep -v '^#' test/diff/submit_cases.txt | while IFS='|' read -r name args msg env; do
+	if [ -n "$only" ]; then
+		case $name in $only) ;; *) continue;; esac
+	fi
+	suser= cfv= nocf= xlog=
+	for w in $env; do
+		case $w in
+		user=*) suser=${w#user=};;
+		cf=*) cfv=${w#cf=};;
+		nocf) nocf=1;;
+		xlog) xlog=1;;
+		*) echo "FAIL submit/$name: bad case word $w"; continue 2;;
+		esac
+	done
 	printf "$msg" > "$OUT/msg"
 	run ref "$REF" "$args" < "$OUT/msg"
 	run ours "$ours" "$args" < "$OUT/msg"
 	why=
-	for k in rc o2 err q; do
+	for k in rc o2 err q x; do
 		cmp -s "$OUT/ref.$k" "$OUT/ours.$k" || why="$why $k"
 	done
 	if [ -z "$why" ]; then
@@ -79,6 +130,6 @@ grep -v '^#' test/diff/submit_cases.txt | while IFS='|' read -r name args msg; d
 	else
 		echo "FAIL submit/$name: differs:$why"
 		mkdir -p "$OUT/fail/$name"
-		for k in rc o2 err q; do cp "$OUT/ref.$k" "$OUT/ours.$k" "$OUT/fail/$name/"; done
+		for k in rc o2 err q x; do cp "$OUT/ref.$k" "$OUT/ours.$k" "$OUT/fail/$name/"; done
 	fi
 done
