@@ -25,7 +25,8 @@ waitfor() {    # waitfor TENTHS CMD...: poll until CMD succeeds
 alive() { ps -o stat= -p "$1" 2>/dev/null | grep -q '^[^Z]'; }
 session_gone() { [ -z "$(ps -e -o sid=,stat= | awk -v s="$1" '$1 == s && $2 !~ /^Z/')" ]; }
 t0=$(date +%s)
-"$B" -C "$d/x.cf" -O PidFile="$d/sm.pid" "$@" < /dev/null; rc=$?
+# (bounded: a daemon that stays in the foreground is killed after 10s)
+timeout -s KILL 10 "$B" -C "$d/x.cf" -O PidFile="$d/sm.pid" "$@" < /dev/null; rc=$?
 [ $(($(date +%s) - t0)) -le 1 ] && echo "rc=$rc at once" || echo "rc=$rc late"
 waitfor 50 test -s sm.pid || { echo "no pid file"; exit 0; }
 sleep 0.5
