@@ -293,7 +293,8 @@ static int main_notyet(struct main_args *ma)
 	return EX_UNAVAILABLE;
 }
 
-/* -bd: no SMTP listener yet; with -q<time> the daemon's queue runs. */
+/* -bd / -bD (in the foreground): no SMTP listener yet; with -q<time> the
+ * daemon's queue runs. */
 static int main_daemon(struct main_args *ma)
 {
 	if (!ma->queuerun)
@@ -309,7 +310,7 @@ static const struct {
 	{ 't', main_testmode }, { 'i', main_newaliases }, { 'v', main_verify },
 	{ 'O', main_printopts }, { 'z', main_frozen },
 	{ 'm', main_submit }, { 's', main_notyet }, { 'a', main_notyet },
-	{ 'C', main_notyet }, { 'd', main_daemon }, { 'D', main_notyet },
+	{ 'C', main_notyet }, { 'd', main_daemon }, { 'D', main_daemon },
 	{ 'p', main_printqueue }, { 'P', main_notyet }, { 'h', main_hoststat },
 	{ 'H', main_hoststat },
 };

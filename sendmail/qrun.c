@@ -282,9 +282,10 @@ int qrun_main(struct config *cf, const struct main_args *ma)
 	}
 	if (o.quarantine != NULL)
 		return qrun_quarantine(cf, &o);
-	if (ma->mode == 'd' && o.once) {
+	if ((ma->mode == 'd' || ma->mode == 'D') && o.once) {
 		/* -bd is only its periodic queue runs here: no SMTP listener */
-		fprintf(stderr, "%s: mode -bd not yet implemented (only with -q<time>)\n", ma->argv0);
+		fprintf(stderr, "%s: mode -b%c not yet implemented (only with -q<time>)\n",
+			ma->argv0, ma->mode);
 		return 69;
 	}
 	if (!o.once)

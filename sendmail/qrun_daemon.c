@@ -1,5 +1,6 @@
 /* qrun_daemon.c - -q<time> and -qp: the queue runner daemon, as the
- * reference runs it. It always detaches (even with -qf), logs its start
+ * reference runs it (also for -bd/-bD, whose SMTP listener does not exist
+ * here). It detaches (even with -qf; not under -bD), logs its start
  * ("starting daemon (8.17.1.9): queueing@HH:MM:SS", persistent-queueing
  * for -qp), writes PidFile ("<pid>\n<argv>\n") and logs "started as".
  * -q<time>: a queue run is forked every interval (timed from the start of
@@ -244,21 +245,26 @@ int qrun_daemon(struct config *cf, const struct qrun_opts *o, const struct main_
 	ds.pidfile = option_str(cf, "PidFile", QRUN_PIDFILE);
 	str_init(&ds.args, 0);
 	(void)qrun_title_argv(&ds.av, &ds.args);
-	qf_id_new(ds.id, sizeof ds.id, 0, getpid());
 	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0)
-		return 71;
-	if (pid > 0)
-		return 0;
-	(void)setsid();
+	if (ma->mode == 'D') {
+		snprintf(ds.id, sizeof ds.id, "NOQUEUE");   /* -bD: stays in the foreground */
+	} else {
+		qf_id_new(ds.id, sizeof ds.id, 0, getpid());
+		pid_t pid = fork();
+		if (pid < 0)
+			return 71;
+		if (pid > 0)
+			return 0;
+		(void)setsid();
+	}
 	qrun_title_init();
 	qrun_signals(qrun_onsig);
 	interval_format(o->interval, 1, when, sizeof when);
 	qrun_log(cf, 0, LOG_INFO, "starting daemon (8.17.1.9): %squeueing@%s",
 		 o->persistent ? "persistent-" : "", when);
-	if (ma->mode == 'd')
-		qrun_log(cf, 0, LOG_WARNING, "no SMTP listener in this build: -bd runs the queue only");
+	if (ma->mode == 'd' || ma->mode == 'D')
+		qrun_log(cf, 0, LOG_WARNING, "no SMTP listener in this build: -b%c runs the queue only",
+			 ma->mode);
 	if (o->persistent)
 		qrun_control(&ds);
 	else

@@ -6,6 +6,7 @@
 # line, the titles of its processes (ps), then per SCENARIO:
 #   deliver N   a message queued (by SUBMITTER) a second after the start is
 #               delivered within N seconds (or not)
+#   fg N        the same for a daemon that stays in the foreground (-bD)
 #   kill9       the persistent runner killed: restarted under a new pid?
 #   hup         SIGHUP: the daemon restarts (a new pid in PidFile)
 #   none        nothing
@@ -25,17 +26,23 @@ waitfor() {    # waitfor TENTHS CMD...: poll until CMD succeeds
 alive() { ps -o stat= -p "$1" 2>/dev/null | grep -q '^[^Z]'; }
 session_gone() { [ -z "$(ps -e -o sid=,stat= | awk -v s="$1" '$1 == s && $2 !~ /^Z/')" ]; }
 t0=$(date +%s)
-# (bounded: a daemon that stays in the foreground is killed after 10s)
-timeout -s KILL 10 "$B" -C "$d/x.cf" -O PidFile="$d/sm.pid" "$@" < /dev/null; rc=$?
-[ $(($(date +%s) - t0)) -le 1 ] && echo "rc=$rc at once" || echo "rc=$rc late"
+if [ "$scen" = fg ]; then
+	# a foreground daemon (-bD): started in the background here
+	"$B" -C "$d/x.cf" -O PidFile="$d/sm.pid" "$@" < /dev/null & bp=$!
+else
+	# (bounded: a daemon that stays in the foreground is killed after 10s)
+	timeout -s KILL 10 "$B" -C "$d/x.cf" -O PidFile="$d/sm.pid" "$@" < /dev/null; rc=$?
+	[ $(($(date +%s) - t0)) -le 1 ] && echo "rc=$rc at once" || echo "rc=$rc late"
+fi
 waitfor 50 test -s sm.pid || { echo "no pid file"; exit 0; }
 sleep 0.5
 pid=$(head -1 sm.pid)
 echo "pid file: $(sed -n 2p sm.pid | sed "s#$B#BIN#g; s#$d#D#g")"
 alive "$pid" && echo "daemon alive" || echo "daemon not running"
 titles "$pid"
+[ "$scen" = fg ] && { [ "$pid" = "$bp" ] && echo "in the foreground" || echo "not in the foreground"; }
 case $scen in
-deliver)
+deliver|fg)
 	sleep 0.5
 	printf 'Subject: late\n\nqueued after the start\n' | "$S" -C x.cf -odq late
 	if waitfor $((n * 10)) test -s mbox/late; then echo "delivered within ${n}s"
@@ -62,4 +69,5 @@ waitfor 50 session_gone "$pid" && echo "all stopped" || {
 	echo "still running:"; titles "$pid"
 	ps -e -o sid=,pid= | awk -v s="$pid" '$1 == s { print $2 }' | xargs -r kill -9; }
 [ -e sm.pid ] && echo "pid file left" || echo "pid file removed"
+[ "$scen" = fg ] && { wait "$bp"; echo "foreground daemon exited: rc=$?"; }
 exit 0
