@@ -369,7 +369,7 @@ drun() {
 }
 newcase drun q
 submit drun a r1
-drun drun q2s deliver 4 -q2s
+drun drun q2s deliver 5 -q2s
 drun drun qp deliver 8 -qp
 drun drun qp5s deliver 8 -qp5s
 drun drun qfq5s none 0 -qf -q5s
@@ -391,11 +391,11 @@ drun pbusy busy deliver 8 -qp30s
 newcase dla q QueueLA=2
 submit dla a r1
 LA=100; drun dla q30m none 0 -q30m; drun dla qp2s none 0 -qp2s; LA=
-LA=16; drun dla deliver deliver 3 -q2s; LA=
+LA=16; drun dla deliver deliver 5 -q2s; LA=
 # -bd -q<time> (and -bD, in the foreground): no SMTP listener here (titles
 # and syslog differ: not compared), but the queue runs are made
-BD=1; drun drun bdq2s deliver 4 -bd -q2s
-drun drun bDq2s fg 4 -bD -q2s; drun drun bDqp fg 8 -bD -qp5s; BD=
+BD=1; drun drun bdq2s deliver 5 -bd -q2s
+drun drun bDq2s fg 5 -bD -q2s; drun drun bDqp fg 8 -bD -qp5s; BD=
 
 echo "# qrun: $pass passed, $fail failed" >&2
 [ $fail -eq 0 ]
