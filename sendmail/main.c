@@ -295,6 +295,15 @@ static int main_notyet(struct main_args *ma)
 	return EX_UNAVAILABLE;
 }
 
+/* -bd / -bD (in the foreground): no SMTP listener yet; with -q<time> the
+ * daemon's queue runs. */
+static int main_daemon(struct main_args *ma)
+{
+	if (!ma->queuerun)
+		return main_notyet(ma);
+	return main_submit(ma);
+}
+
 /* The operation modes (-b letters), one small handler each. */
 static const struct {
 	int mode;
@@ -303,7 +312,7 @@ static const struct {
 	{ 't', main_testmode }, { 'i', main_newaliases }, { 'v', main_verify },
 	{ 'O', main_printopts }, { 'z', main_frozen },
 	{ 'm', main_submit }, { 's', main_notyet }, { 'a', main_notyet },
-	{ 'C', main_notyet }, { 'd', main_notyet }, { 'D', main_notyet },
+	{ 'C', main_notyet }, { 'd', main_daemon }, { 'D', main_daemon },
 	{ 'p', main_printqueue }, { 'P', main_notyet }, { 'h', main_hoststat },
 	{ 'H', main_hoststat },
 };

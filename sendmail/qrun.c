@@ -16,6 +16,7 @@
 #include "verify.h"
 #include "err.h"
 #include "job.h"
+#include "../libsmutil/interval.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/qf.h"
 #include "../libsmutil/str.h"
@@ -85,6 +86,29 @@ static int qrun_job_hf(struct config *cf, const struct qrun_job *j, unsigned fla
 	return rc;
 }
 
+/* A job gathered without reading its control file (qrun_noread) is
+ * checked against MinQueueAge once locked, as the reference: 1 when it is
+ * too young to run (said under -v). fd is left at offset 0. */
+static int qrun_young(const struct config *cf, const struct qrun_job *j, int fd, unsigned flags)
+{
+	long minage = option_num(cf, "MinQueueAge", 0);
+	struct qf_env e;
+	const char *err;
+	char when[64];
+	int young = 0;
+	if (!j->unread || minage <= 0)
+		return 0;
+	time_t now = time(NULL);
+	qf_env_init(&e);
+	if (qf_parse_fd(&e, fd, NULL, &err) == 0 && e.dtime > 0 && now - e.dtime < minage)
+		young = 1;
+	(void)lseek(fd, 0, SEEK_SET);
+	if (young && (flags & JOB_VERBOSE))
+		printf("%s: too young (%s)\n", j->name + 2, interval_format(now - e.dtime, 1, when, sizeof when));
+	qf_env_free(&e);
+	return young;
+}
+
 static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned flags)
 {
 	struct str p;
@@ -101,6 +125,10 @@ static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned fl
 		close(fd);
 		if (flags & JOB_VERBOSE)
 			printf("%s: locked\n", j->name + 2);
+		return EX_TEMPFAIL;
+	}
+	if (qrun_young(cf, j, fd, flags)) {
+		close(fd);
 		return EX_TEMPFAIL;
 	}
 	return job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
@@ -133,56 +161,102 @@ static void qrun_job(struct config *cf, const struct qrun_opts *o, const struct 
 		(void)qrun_job_run(cf, j, flags);
 }
 
-/* Run one group's work list; 1 when the rest of the queue is to be left
- * alone (load average too high under priority order). */
-static int qrun_work(struct config *cf, const struct qrun_opts *o, struct qrun_list *l,
-		     char order, time_t now)
+/* The load average checks before job i of l (the reference's order):
+ * the whole run is aborted when it is too high for any job (-1); a job
+ * too expensive for it is skipped (1), and under priority order the rest
+ * of the group with it (-1); 0 runs it. */
+static int qrun_la_check(struct config *cf, const struct qrun_opts *o, const struct qrun_list *l,
+			 size_t i, char order, int la)
+{
+	const struct qrun_job *j = &l->jobs[i];
+	struct str show;
+	if (qrun_la_toohigh(cf, la)) {
+		if (o->verbose)
+			printf("Aborting queue run: load average too high\n");
+		qrun_log(cf, 9, LOG_INFO, "runqueue: Aborting queue run: load average too high");
+		return -1;
+	}
+	if (!qrun_shouldqueue(cf, j->pri, la))
+		return 0;
+	str_init(&show, 0);
+	qrun_dirs_show(&show, j->qdir);
+	if (o->verbose)
+		printf("\nSkipping %s/%s (sequence %zu of %zu)%s\n", show.s, j->name + 2,
+		       i + 1, l->n, order == 'p' ? " and flushing rest of queue" : "");
+	if (order == 'p')
+		qrun_log(cf, 9, LOG_INFO, "runqueue: Flushing queue from %s/%s (pri %ld, LA %d, %zu of %zu)",
+			 show.s, j->name + 2, j->pri, la, i + 1, l->n);
+	str_free(&show);
+	return order == 'p' ? -1 : 1;
+}
+
+/* Run one group's work list; *la is the load average the checks use,
+ * read again as each job starts (so it applies from the next job on). */
+static void qrun_work(struct config *cf, const struct qrun_opts *o, struct qrun_list *l,
+		      char order, time_t now, int *la)
 {
 	struct str show;
-	int stop = 0;
 	str_init(&show, 0);
-	for (size_t i = 0; i < l->n && !stop; i++) {
+	for (size_t i = 0; i < l->n; i++) {
 		const struct qrun_job *j = &l->jobs[i];
-		qrun_dirs_show(&show, j->qdir);
-		if (qrun_shouldqueue(cf, j->pri, qrun_getla())) {
-			if (o->verbose)
-				printf("\nSkipping %s/%s (sequence %zu of %zu)%s\n", show.s, j->name + 2,
-				       i + 1, l->n, order == 'p' ? " and flushing rest of queue" : "");
-			stop = order == 'p';
+		int c = qrun_la_check(cf, o, l, i, order, *la);
+		if (c < 0)
+			break;
+		if (c > 0)
 			continue;
-		}
 		if (o->verbose) {
+			qrun_dirs_show(&show, j->qdir);
 			printf("\nRunning %s/%s (sequence %zu of %zu)\n", show.s, j->name + 2, i + 1, l->n);
 			fflush(stdout);
 		}
+		*la = qrun_getla();
 		if (!qrun_empty_qf(j, now))
 			qrun_job(cf, o, j);
 	}
 	str_free(&show);
-	return stop;
 }
 
-int qrun_once(struct config *cf, const struct qrun_opts *o)
+size_t qrun_pass(struct config *cf, const struct qrun_opts *o, int *la)
 {
 	char **dirs = NULL;
-	int *groups = NULL, stop = 0;
+	int *groups = NULL;
+	size_t found = 0;
 	char order = qrun_sortorder(cf);
-	long maxrun = option_num(cf, "MaxQueueRunSize", 0);
-	long minage = option_num(cf, "MinQueueAge", 0);
+	struct qrun_scan sc;
+	sc.cf = cf;
+	sc.maxrun = option_num(cf, "MaxQueueRunSize", 0);
+	sc.minage = option_num(cf, "MinQueueAge", 0);
+	sc.noread = qrun_noread(o, order);
 	int n = qrun_dirs(cf, o->group, &dirs, &groups);
-	for (int i = 0; i < n && !stop; ) {
+	for (int i = 0; i < n; ) {
 		struct qrun_list l = { NULL, 0, 0 };
-		time_t now = time(NULL);
 		int k = i;
+		sc.now = time(NULL);
+		sc.la = *la;
 		for (; k < n && groups[k] == groups[i]; k++)
-			qrun_gather(o, dirs[k], maxrun, minage, now, &l);
+			qrun_gather(o, dirs[k], &sc, &l);
 		qrun_sort(&l, order);
-		stop = qrun_work(cf, o, &l, order, now);
+		found += l.n;
+		qrun_work(cf, o, &l, order, sc.now, la);
 		qrun_list_free(&l);
 		i = k;
 	}
 	qrun_dirs_free(dirs, groups, n);
 	fflush(stdout);
+	return found;
+}
+
+int qrun_once(struct config *cf, const struct qrun_opts *o)
+{
+	int la = qrun_getla();
+	if (qrun_la_toohigh(cf, la)) {
+		if (o->verbose)
+			printf("Skipping queue run -- load average too high\n\n");
+		qrun_log(cf, 9, LOG_INFO, "runqueue: Skipping queue run -- load average too high");
+		fflush(stdout);
+		return 0;
+	}
+	(void)qrun_pass(cf, o, &la);
 	return 0;
 }
 
@@ -214,6 +288,12 @@ int qrun_main(struct config *cf, const struct main_args *ma)
 		return rc;
 	if (o.quarantine != NULL)
 		return qrun_quarantine(cf, &o);
+	if ((ma->mode == 'd' || ma->mode == 'D') && o.once) {
+		/* -bd is only its periodic queue runs here: no SMTP listener */
+		fprintf(stderr, "%s: mode -b%c not yet implemented (only with -q<time>)\n",
+			ma->argv0, ma->mode);
+		return 69;
+	}
 	if (!o.once)
 		return qrun_daemon(cf, &o, ma);
 	if (o.foreground || o.verbose)

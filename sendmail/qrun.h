@@ -1,7 +1,8 @@
-/* qrun.h - queue runs: -q (once), -q<time> (periodic), -qp, -qf
- * (foreground), -q[!]I/R/S/Q selectors, -qG, -qL; scanning every queue
- * directory of the groups, MinQueueAge, QueueSortOrder, MaxQueueRunSize,
- * QueueLA/RefuseLA, ForkEachJob; each job goes to job_run; -Q[reason]
+/* qrun.h - queue runs: -q (once), -q<time> (periodic daemon), -qp
+ * (persistent runners), -bd with them, -qf (foreground), -q[!]I/R/S/Q
+ * selectors, -qG, -qL; scanning every queue directory of the groups,
+ * MinQueueAge, QueueSortOrder, MaxQueueRunSize, QueueLA (QueueFactor,
+ * RecipientFactor), ForkEachJob; each job goes to job_run; -Q[reason]
  * (un)quarantines the selected jobs. Owner: qrun*.c. */
 #ifndef SM_QRUN_H
 #define SM_QRUN_H
@@ -53,6 +54,7 @@ struct qrun_job {
 	char *host;           /* first recipient's domain, lower case ("" none) */
 	int locked;
 	int tooyoung;         /* MinQueueAge */
+	int unread;           /* gathered without reading the control file */
 	long rnd;
 };
 
@@ -64,11 +66,24 @@ struct qrun_list {
 /* qrun_select.c: does the qf image (lines parsed) match the selectors? */
 struct qf_env;
 int qrun_select(const struct qrun_opts *o, const char *id, const struct qf_env *e);
+/* How one directory is scanned: MinQueueAge (minage seconds, at now),
+ * MaxQueueRunSize (maxrun > 0 cuts the list in readdir order), the
+ * QueueLA filter (cf non-NULL: jobs qrun_shouldqueue at la are left out)
+ * and noread (qrun_noread: names and mtimes only). */
+struct qrun_scan {
+	const struct config *cf;
+	int la;
+	long maxrun, minage;
+	time_t now;
+	int noread;
+};
 /* Append the jobs of one queue directory to out (readdir order, selected,
- * old enough for MinQueueAge = minage seconds, out cut at maxrun jobs when
- * maxrun > 0); qrun_sort then orders a group's list by the QueueSortOrder
- * letter (p h t f r m s n). */
-void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long minage, time_t now, struct qrun_list *out);
+ * old enough, cheap enough); qrun_sort then orders a group's list by the
+ * QueueSortOrder letter (p h t f r m s n). */
+void qrun_gather(const struct qrun_opts *o, const char *qdir, const struct qrun_scan *sc,
+		 struct qrun_list *out);
+/* Does the order (with these selectors) leave the control files unread? */
+int qrun_noread(const struct qrun_opts *o, char order);
 void qrun_sort(struct qrun_list *l, char sortorder);
 void qrun_list_free(struct qrun_list *l);
 /* The QueueSortOrder option as a letter (p default). */
@@ -89,16 +104,32 @@ const char *qrun_dirs_show(struct str *out, const char *qdir);
  * prints the -v report. Returns the exit status. */
 int qrun_quarantine(struct config *cf, const struct qrun_opts *o);
 
-/* qrun_la.c: the 1-minute load average (/proc/loadavg), -1 unknown. */
+/* qrun_la.c: the load average (/proc/loadavg, rounded), -1 unknown. */
 int qrun_getla(void);
-/* Should a job of priority pri be left in the queue now (QueueLA)? */
+/* Should a job of priority pri be left in the queue at load la (QueueLA,
+ * QueueFactor)? */
 int qrun_shouldqueue(const struct config *cf, long pri, int la);
+/* Is la too high for any queue run (RecipientFactor would be queued)? */
+int qrun_la_toohigh(const struct config *cf, int la);
 
-/* qrun_daemon.c: -q<time> / -qp: become the queue runner daemon. */
+/* qrun_daemon.c: -q<time> / -qp (and -bd with them): the queue runner
+ * daemon. */
 int qrun_daemon(struct config *cf, const struct qrun_opts *o,
 		const struct main_args *ma);
-/* qrun.c: one pass over every directory (the work of -q). */
+/* qrun.c: one -q run: skipped when the load average is too high, else
+ * qrun_pass. */
 int qrun_once(struct config *cf, const struct qrun_opts *o);
+/* qrun.c: one pass over every directory, *la the load average (updated
+ * as jobs run); returns how many jobs were found to work on. */
+size_t qrun_pass(struct config *cf, const struct qrun_opts *o, int *la);
+/* qrun_title.c: the command line as typed (av NULL-terminated, line
+ * joined by spaces; returns the count), read before any title is set;
+ * qrun_title_init makes the argument area writable (moving the
+ * environment away; argv's strings are unusable after it); qrun_title
+ * sets "sendmail: <text>" as ps shows it. */
+int qrun_title_argv(char ***av, struct str *line);
+void qrun_title_init(void);
+void qrun_title(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* qrun.c: syslog a line if LogLevel >= level. */
 void qrun_log(const struct config *cf, int level, int pri, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

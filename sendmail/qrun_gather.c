@@ -1,7 +1,11 @@
 /* qrun_gather.c - the work list of one queue directory: every qf (hf with
  * -qQ, Qf with -qL) in readdir order, filtered by the selectors, cut at
- * MaxQueueRunSize, then sorted by QueueSortOrder. Reads the directory and
- * the control files (no locks kept, nothing modified). */
+ * MaxQueueRunSize, then sorted by QueueSortOrder. Jobs too expensive for
+ * the load average (QueueLA) are left out; orders that need nothing from
+ * the control files (filename, modification, random, none) without -qR,
+ * -qS or -qQ selectors don't open them, as the reference (priority 0, so
+ * never left out). Reads the directory and the control files (no locks
+ * kept, nothing modified). */
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -33,9 +37,10 @@ static char *qrun_host(const struct qf_env *e)
 	return h;
 }
 
-/* Read one control file into j; 0 keep, -1 not selected. */
+/* Read one control file into j; 0 keep, -1 not selected (or, with a
+ * load average at QueueLA or above, too expensive to run now). */
 static int qrun_load(const struct qrun_opts *o, int dfd, struct qrun_job *j,
-		     long minage, time_t now)
+		     const struct qrun_scan *sc)
 {
 	struct qf_env e;
 	struct stat st;
@@ -54,9 +59,33 @@ static int qrun_load(const struct qrun_opts *o, int dfd, struct qrun_job *j,
 	j->ctime = e.ctime;
 	j->atime = e.dtime;
 	j->host = qrun_host(&e);
-	j->tooyoung = minage > 0 && e.dtime > 0 && now - e.dtime < minage;
+	j->tooyoung = sc->minage > 0 && e.dtime > 0 && sc->now - e.dtime < sc->minage;
 	qf_env_free(&e);
+	if (keep && sc->cf != NULL && qrun_shouldqueue(sc->cf, j->pri, sc->la))
+		keep = 0;
 	return keep && !j->tooyoung ? 0 : -1;
+}
+
+/* The cheap way (orders that need nothing from inside the file): the
+ * name (-qI) and the modification time only, priority 0. */
+static int qrun_noload(const struct qrun_opts *o, int dfd, struct qrun_job *j)
+{
+	struct stat st;
+	if (fstatat(dfd, j->name, &st, 0) == 0)
+		j->mtime = st.st_mtime;
+	j->host = mem_strdup("");
+	j->unread = 1;
+	return qrun_select(o, j->name + 2, NULL) ? 0 : -1;
+}
+
+int qrun_noread(const struct qrun_opts *o, char order)
+{
+	if (strchr("fmrn", order) == NULL)
+		return 0;
+	for (int i = 0; i < o->nsel; i++)
+		if (o->sel[i].letter != 'I')
+			return 0;
+	return 1;
 }
 
 static void qrun_job_free(struct qrun_job *j)
@@ -65,7 +94,8 @@ static void qrun_job_free(struct qrun_job *j)
 	mem_free(j->host);
 }
 
-void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long minage, time_t now, struct qrun_list *out)
+void qrun_gather(const struct qrun_opts *o, const char *qdir, const struct qrun_scan *sc,
+		 struct qrun_list *out)
 {
 	char kind = o->quarantined ? 'h' : o->lost ? 'Q' : 'q';
 	struct str d;
@@ -78,7 +108,7 @@ void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long 
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] != kind || de->d_name[1] != 'f' || de->d_name[2] == '\0')
 			continue;
-		if (maxrun > 0 && out->n >= (size_t)maxrun)
+		if (sc->maxrun > 0 && out->n >= (size_t)sc->maxrun)
 			break;
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
@@ -90,7 +120,7 @@ void qrun_gather(const struct qrun_opts *o, const char *qdir, long maxrun, long 
 		j->qdir = qdir;
 		j->kind = kind;
 		j->rnd = random();
-		if (qrun_load(o, dirfd(dp), j, minage, now) < 0) {
+		if (sc->noread ? qrun_noload(o, dirfd(dp), j) : qrun_load(o, dirfd(dp), j, sc)) {
 			qrun_job_free(j);
 			continue;
 		}

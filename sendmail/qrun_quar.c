@@ -94,7 +94,8 @@ int qrun_quarantine(struct config *cf, const struct qrun_opts *o0)
 	int n = qrun_dirs(cf, o.group, &dirs, &groups);
 	for (int i = 0; i < n; i++) {
 		struct qrun_list l = { NULL, 0, 0 };
-		qrun_gather(&o, dirs[i], 0, 0, time(NULL), &l);
+		struct qrun_scan sc = { NULL, 0, 0, 0, time(NULL), 0 };
+		qrun_gather(&o, dirs[i], &sc, &l);
 		if (l.n == 0 && o.verbose)
 			printf("%s: no matches\n", dirs[i]);
 		else if (o.verbose)

@@ -21,14 +21,16 @@ pass=0 fail=0
 ok() { echo "PASS qrun/$1"; pass=$((pass + 1)); }
 ko() { echo "FAIL qrun/$1: $2"; fail=$((fail + 1)); }
 
-# mkside DIR QDIR [O lines...]: cf + local mailer (defer* -> 75, fail* -> 67)
+# mkside DIR QDIR [O lines...]: cf + local mailer (defer* -> 75, fail* -> 67;
+# delivering to laNN sets the load average runq's LA= made to NN)
 mkside() {
 	d=$1 q=$2; shift 2
 	mkdir -p "$d/mbox"; chmod 777 "$d/mbox"
 	cat > "$d/lmail.sh" <<'EOS'
 #!/bin/sh
 d=$(dirname "$0")/mbox
-for u in "$@"; do case $u in defer*) exit 75;; fail*) exit 67;; esac; cat >> "$d/$u"; done
+for u in "$@"; do case $u in defer*) exit 75;; fail*) exit 67;;
+	la*) echo "${u#la} ${u#la} ${u#la} 1/100 1234" > "$d/../la";; esac; cat >> "$d/$u"; done
 exit 0
 EOS
 	chmod 755 "$d/lmail.sh"
@@ -80,19 +82,31 @@ snap() {
 		echo "== mbox/${f##*/}"; sed 's/^From \([^ ]*\) .*/From \1 <date>/' "$f"
 	done
 }
-# runq CASE NAME ARGS...: both sides on fresh copies; compare
+# runq CASE NAME ARGS...: both sides on fresh copies; compare. With LA=n
+# the run sees load average n (CPUS=list the online processors, 0-1 by
+# default); with LOG=1 its "runqueue:" syslog lines are compared too.
 runq() {
 	c=$1 n=$2; shift 2
 	sides "$c"
 	for s in ref ours; do
 		if [ $s = ref ]; then b=$SM; else b=$OSM; fi
 		d=$W/$c/$s
-		(cd "$d" && $NS $REAP "$b" -C x.cf "$@" < /dev/null > "$d/out" 2> "$d/err")
+		(
+			set -- $REAP "$b" -C x.cf "$@"
+			if [ -n "$LA" ]; then
+				echo "$LA $LA $LA 1/100 1234" > "$d/la"; chmod 666 "$d/la"
+				set -- sh "$top/test/diff/qrun_la.sh" "$d/la" "${CPUS:-0-1}" "$@"
+			fi
+			[ -n "$LOG" ] && set -- sh "$top/test/diff/qrun_withlog.sh" "$d/syslog" "$d/dev" "$@"
+			cd "$d" && $NS "$@"
+		) < /dev/null > "$d/out" 2> "$d/err"
 		{
 			sed "s#$d#D#g" "$d/out"
 			sed -n 's/^\[reap rc=\([0-9]*\) .*orphans=\([0-9]*\).*/rc=\1 bg=\2/p' "$d/err" |
 				sed 's/bg=0$/bg=no/; s/bg=[1-9][0-9]*$/bg=yes/'
 			grep -v '^\[reap' "$d/err" | sed "s#$d#D#g"
+			[ -n "$LOG" ] && sed -n 's/^\(<[0-9]*>\).*sendmail\[[0-9]*\]: \(runqueue:.*\)/\1\2/p' "$d/syslog" |
+				sed "s#$d#D#g"
 			snap "$d"
 		} > "$W/$c.$n.$s"
 	done
@@ -218,6 +232,69 @@ done
 if cmp -s "$W/locked.lk.ref" "$W/locked.lk.ours"; then ok locked/lk
 else ko locked/lk "differs (diff $W/locked.lk.ref $W/locked.lk.ours)"; fi
 
+# ---- QueueLA: the load average (a file bind-mounted over /proc/loadavg,
+# rounded as the reference does) against QueueLA (2 here; unset, 8 per
+# processor), QueueFactor and RecipientFactor. Jobs of 1, 2 and 3
+# recipients have priorities ~30000, ~60000 and ~90000: at load L a job
+# stays queued when its priority > QueueFactor / (L - QueueLA + 1); the
+# whole run is skipped when RecipientFactor (30000) would be.
+# rla LOAD CASE NAME ARGS...: runq at that load, syslog compared
+rla() {
+	LA=$1 LOG=1; shift
+	runq "$@"
+	LA= LOG=
+}
+newcase la q QueueLA=2
+submit la a r1; submit la b r2 r3; submit la c r4 r5 r6
+for l in 1 2 7.49 7.5 16 21 22 30; do rla $l la "v$l" -qf -v; done
+rla 22 la bg22 -q
+rla 22 la f22 -qf
+rla 30 la ll8 -qf -v -O LogLevel=8
+rla 4 la factor -qf -v -O QueueFactor=100000
+rla 30 la rfactor -qf -v -O RecipientFactor=5000
+rla 0.4 la zero0 -qf -v -O QueueLA=0
+rla 23 la zero23 -qf -v -O QueueLA=0
+rla 15 la neg -qf -v -O QueueLA=-5
+rla 16 la filename -qf -v -O QueueSortOrder=filename
+rla 16 la filenameR -qf -v -O QueueSortOrder=filename -qRr
+rla 16 la filenameI -qf -v -O QueueSortOrder=filename -qI0
+rla 16 la modif -qf -v -O QueueSortOrder=modification
+rla 16 la host -qf -v -O QueueSortOrder=host
+rla 16 la time -qf -v -O QueueSortOrder=time
+rla 16 la maxrun -qf -v -O MaxQueueRunSize=1
+rla 16 la sel -qf -v -qRr4
+# the default QueueLA: 8 per online processor
+newcase ladef q
+submit ladef a r1; submit ladef b r2 r3; submit ladef c r4 r5 r6
+# (1 processor: 8; 2: 16; 4: 32 -- loads either side of each)
+for cl in 0:8 0:15 0:31 0-1:16 0-1:23 0-1:36 0-3:37 0-3:40 0-3:47; do
+	CPUS=${cl%:*} rla "${cl#*:}" ladef "c$cl" -qf -v
+done
+CPUS=
+# the load changes during the run (a delivery to laNN sets it): it is read
+# as each job starts, so it counts from the job after the next on
+newcase lamid q QueueLA=2
+submit lamid a la16; sleep 1; submit lamid b xa2 xb2; sleep 1
+submit lamid c xa3 xb3 xc3; sleep 1; submit lamid d xd4
+rla 1 lamid flush -qf -v
+rla 1 lamid skip -qf -v -O QueueSortOrder=filename -q!Rzzz
+rla 1 lamid noread -qf -v -O QueueSortOrder=filename
+rla 1 lamid ll2 -qf -v -O LogLevel=2
+rla 1 lamid ll9 -qf -v -O LogLevel=9
+rla 1 lamid ll8 -qf -v -O LogLevel=8
+newcase laabort q QueueLA=2
+submit laabort a la30; sleep 1; submit laabort b xa2; sleep 1
+submit laabort c xa3; sleep 1; submit laabort d xd4
+rla 1 laabort abort -qf -v -O QueueSortOrder=filename
+rla 1 laabort abortll8 -qf -v -O QueueSortOrder=filename -O LogLevel=8
+# MinQueueAge when the order needs nothing from the control files
+newcase younglf q MinQueueAge=1h QueueSortOrder=filename
+submit younglf a deferme
+(cd "$W/younglf/src" && $NS $REAP "$SM" -C x.cf -qf >/dev/null 2>&1)
+submit younglf b ok2
+runq younglf v -qf -v
+runq younglf nov -qf
+
 # ---- -q<time>: the periodic daemon runs the queue at once, writes
 # PidFile, logs its start, and stops when its pid is killed
 newcase daemon q
@@ -249,6 +326,76 @@ EOS
 done
 if cmp -s "$W/daemon.q30m.ref" "$W/daemon.q30m.ours"; then ok daemon/q30m
 else ko daemon/q30m "differs (diff $W/daemon.q30m.ref $W/daemon.q30m.ours)"; fi
+
+# ---- the daemon's behaviour over time (qrun_drun.sh): detaching, PidFile,
+# process titles, periodic and persistent runs picking up a message queued
+# after the start, a killed persistent runner restarted, SIGHUP
+# re-executing, SIGTERM stopping everything; syslog lines compared
+# (pids and the stop line's ID normalised). With LA= the load is set.
+# dsnap CASE DIR: snap, with the message queued during the run (and the
+# delivery dates) normalised
+dsnap() {
+	(cd "$2" && find q -type f | sort) | while read -r f; do
+		if [ -e "$W/$1/src/$f" ]; then echo "$f"; else echo "$f" | sed 's/[0-9A-Za-z]\{14\}$/NEW/'; fi
+	done
+	snap "$2" | grep -v '^q/' | sed 's/id [0-9A-Za-z]\{14\};.*/id ID; DATE/; s/^Date: .*/Date: DATE/
+		s/^Message-Id: <.*>$/Message-Id: <ID>/'
+}
+# drun CASE NAME SCENARIO N ARGS...
+drun() {
+	c=$1 n=$2 scen=$3 secs=$4; shift 4
+	sides "$c"
+	for s in ref ours; do
+		if [ $s = ref ]; then b=$SM; else b=$OSM; fi
+		d=$W/$c/$s
+		(
+			set -- sh "$top/test/diff/qrun_drun.sh" "$scen" "$secs" "$b" "$SM" "$@"
+			if [ -n "$LA" ]; then
+				echo "$LA $LA $LA 1/100 1234" > "$d/la"; chmod 666 "$d/la"
+				set -- sh "$top/test/diff/qrun_la.sh" "$d/la" "${CPUS:-0-1}" "$@"
+			fi
+			cd "$d" && $NS sh "$top/test/diff/qrun_withlog.sh" "$d/syslog" "$d/dev" "$@"
+		) < /dev/null > "$d/out" 2>&1
+		{
+			if [ -n "$BD" ]; then grep -v '^sendmail: ' "$d/out"; else cat "$d/out"; fi
+			[ -z "$BD" ] && sed -n 's/^\(<[0-9]*>\).*sendmail\[[0-9]*\]: \(.*\)$/\1\2/p' "$d/syslog" |
+				grep -E 'starting daemon|started as|stopping daemon|queue runner|restarting|runqueue:|unable to write pid|could not' |
+				sed "s#$b#BIN#g; s#$d#D#g; s/pid=[0-9]*/pid=P/; s/^\(<[0-9]*>\)[0-9A-Za-z]\{14\}: stopping/\1ID: stopping/"
+			dsnap "$c" "$d"
+		} > "$W/$c.$n.$s"
+	done
+	if cmp -s "$W/$c.$n.ref" "$W/$c.$n.ours"; then ok "$c/$n"
+	else ko "$c/$n" "differs (diff $W/$c.$n.ref $W/$c.$n.ours)"; fi
+}
+newcase drun q
+submit drun a r1
+drun drun q2s deliver 5 -q2s
+drun drun qp deliver 8 -qp
+drun drun qp5s deliver 8 -qp5s
+drun drun qfq5s none 0 -qf -q5s
+drun drun stop10 none 0 -q5s -O LogLevel=10
+drun drun kill9 kill9 0 -qp5s
+drun drun kill9ll8 kill9 0 -qp5s -O LogLevel=8
+drun drun kill9ll0 kill9 0 -qp5s -O LogLevel=0
+drun drun hup hup 0 -q5s
+drun drun hupp hup 0 -qp5s -O LogLevel=10
+# a persistent runner sleeps the interval after finding work, 5 seconds
+# after finding none
+newcase pidle q
+drun pidle idle deliver 8 -qp30s
+newcase pbusy q
+submit pbusy a deferme
+drun pbusy busy deliver 8 -qp30s
+# QueueLA in the daemons: a periodic run is skipped (and logged); a
+# persistent runner just finds nothing cheap enough
+newcase dla q QueueLA=2
+submit dla a r1
+LA=100; drun dla q30m none 0 -q30m; drun dla qp2s none 0 -qp2s; LA=
+LA=16; drun dla deliver deliver 5 -q2s; LA=
+# -bd -q<time> (and -bD, in the foreground): no SMTP listener here (titles
+# and syslog differ: not compared), but the queue runs are made
+BD=1; drun drun bdq2s deliver 5 -bd -q2s
+drun drun bDq2s fg 5 -bD -q2s; drun drun bDqp fg 8 -bD -qp5s; BD=
 
 echo "# qrun: $pass passed, $fail failed" >&2
 [ $fail -eq 0 ]

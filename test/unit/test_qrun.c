@@ -1,10 +1,12 @@
 /* test_qrun.c - queue run internals: -q flag parsing, the selectors
  * (same letter OR-ed, different letters AND-ed, '!' negation), sort
- * orders, and the quarantine line edit's neighbours via qf parsing. */
+ * orders, which orders leave control files unread, the QueueLA
+ * arithmetic, and the quarantine line edit's neighbours via qf parsing. */
 #include <stdio.h>
 #include <string.h>
 #include "unit.h"
 #include "../../sendmail/qrun.h"
+#include "../../sendmail/options.h"
 #include "../../libsmutil/qf.h"
 #include "../../libsmutil/mem.h"
 
@@ -76,5 +78,26 @@ int main(void)
 	CHECK(strcmp(jobs[0].name, "qfB") == 0 && strcmp(jobs[2].name, "qfA") == 0, "host");
 	qrun_sort(&l, 'n');
 	CHECK(strcmp(jobs[0].name, "qfB") == 0, "none keeps order");
+	CHECK(parse(&o, "-q", NULL) == 0 && qrun_noread(&o, 'f') && qrun_noread(&o, 'n'), "noread f n");
+	CHECK(qrun_noread(&o, 'm') && qrun_noread(&o, 'r'), "noread m r");
+	CHECK(!qrun_noread(&o, 'p') && !qrun_noread(&o, 'h') && !qrun_noread(&o, 't'), "p h t read");
+	CHECK(parse(&o, "-qIab", NULL) == 0 && qrun_noread(&o, 'f'), "-qI needs no read");
+	CHECK(parse(&o, "-qRab", NULL) == 0 && !qrun_noread(&o, 'f'), "-qR reads");
+	CHECK(parse(&o, "-q!Sab", NULL) == 0 && !qrun_noread(&o, 'f'), "-q!S reads");
+
+	struct config *cf = config_new();
+	options_parse_line(cf, " QueueLA=2", 0);
+	CHECK(!qrun_shouldqueue(cf, 1000000, 1), "below QueueLA");
+	CHECK(!qrun_shouldqueue(cf, 600000, 2) && qrun_shouldqueue(cf, 600001, 2), "at QueueLA");
+	CHECK(!qrun_shouldqueue(cf, 85714, 8) && qrun_shouldqueue(cf, 85715, 8), "600000/7");
+	CHECK(!qrun_la_toohigh(cf, 21) && qrun_la_toohigh(cf, 22), "RecipientFactor 30000");
+	options_parse_line(cf, " QueueFactor=100000", 0);
+	CHECK(!qrun_shouldqueue(cf, 33333, 4) && qrun_shouldqueue(cf, 33334, 4), "QueueFactor");
+	options_parse_line(cf, " QueueLA=0", 0);
+	CHECK(!qrun_shouldqueue(cf, 100000, 0) && qrun_shouldqueue(cf, 50001, 1), "QueueLA=0 is 0");
+	options_parse_line(cf, " QueueLA=-5", 0);
+	options_parse_line(cf, " RecipientFactor=5000", 0);
+	CHECK(qrun_shouldqueue(cf, 30000, 0) && !qrun_la_toohigh(cf, 10), "negative QueueLA");
+	config_free(cf);
 	return unit_done();
 }
