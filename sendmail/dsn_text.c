@@ -147,7 +147,7 @@ static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct
 			   r->diag ? r->diag : dsn_exit_text(r->exitstat, 0));
 	else    /* no sysexits text: the bare number, as the reference */
 		str_printf(o, "%s\n    (reason: %d)\n", r->addr, r->exitstat);
-	const char *f = dsn_final_addr(r);
+	const char *f = r->expfrom != NULL ? r->expfrom : dsn_final_addr(r);
 	struct str q;
 	str_init(&q, 0);
 	dsn_qualify(j, r->addr, &q);

@@ -221,6 +221,8 @@ static void jx_entry(struct xstate *x, struct job_rcpt *n, struct rcpt *e, size_
 	n->orcpt = o->orcpt ? mem_strdup(o->orcpt) : NULL;
 	n->final = o->final ? mem_strdup(o->final) : NULL;
 	n->notify = o->notify;
+	if (e->alias != NULL && e->alias->a.paddr != NULL)
+		n->expfrom = mem_strdup(e->alias->a.paddr);
 	if (top) {
 		n->ctl = o->ctl ? mem_strdup(o->ctl) : NULL;
 		n->rflags = o->rflags ? mem_strdup(o->rflags) : NULL;

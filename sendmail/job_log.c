@@ -71,6 +71,10 @@ static void log_ctladdr(const struct job *j, const struct job_rcpt *r, struct st
 		mem_free(u);
 		return;
 	}
+	/* prog and *file* never fall back to the sender (a C line naming
+	 * no user: no ctladdr= at all) */
+	if (m != NULL && (strcmp(m->name, "prog") == 0 || strcmp(m->name, "*file*") == 0))
+		return;
 	const char *snd = j->env.sender;
 	if (snd == NULL || *snd == '\0' || strchr(snd, '@') != NULL || strcmp(snd, "<>") == 0)
 		return;
