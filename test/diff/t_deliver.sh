@@ -108,13 +108,13 @@ tc fail_mixed d.cf msg1 v -- -f nobody root e67 okp e71
 # their C lines and the parent's notify flags, r line and A flag
 sed -e "s|^O ForwardPath=.*|O ForwardPath=$OUT/fwd/\$u.forward|" "$OUT/d.cf" > "$OUT/dfw.cf"
 printf 'daemon\nbin\n' > "$OUT/etc/list"
-printf 'ex75, daemon, both\n' > "$OUT/etc/list2"
-printf '"|echo deferring; exit 75"\nbin\n' > "$OUT/etc/list3"
+printf 'ex75r, daemon, both\n' > "$OUT/etc/list2"
+printf '"|cat >/dev/null; exit 75"\nbin\n' > "$OUT/etc/list3"
 chmod 644 "$OUT/etc/list" "$OUT/etc/list2" "$OUT/etc/list3"
 mkdir -p "$OUT/fwd"
 printf 'bin, root\n' > "$OUT/fwd/daemon.forward"
 chown daemon "$OUT/fwd/daemon.forward"
-printf '"|echo deferring; exit 75", daemon\n' > "$OUT/fwd/root.forward"
+printf '"|cat >/dev/null; exit 75", daemon\n' > "$OUT/fwd/root.forward"
 QFEDIT='s/^RPFD:root$/RPFD:both/'
 tcl qexp_alias d.cf msg1 v -- -f nobody root
 tcl qexp_alias_quiet d.cf msg1 - -- -f nobody root
@@ -129,7 +129,7 @@ QFEDIT='s/^RPFD:root$/RPFD:both\nRPFD:root/'
 tcl qexp_dup d.cf msg1 v -- -f nobody root
 QFEDIT='s/^RPFD:root$/RPFD:nosuchuserx\nRPFD:both/'
 tcl qexp_unknown d.cf msg1 v -- -f nobody root
-QFEDIT='s/^RPFD:root$/RPFD:ex75/'
+QFEDIT='s/^RPFD:root$/RPFD:ex75r/'
 tcl qexp_defer_alias d.cf msg1 v -- -f nobody root
 QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list2|"
 tcl qexp_defer_incl d.cf msg1 v -- -f nobody root
@@ -138,3 +138,12 @@ tcl qexp_defer_inclprog d.cf msg1 v -- -f nobody root
 QFEDIT=
 tcl qexp_defer_forward dfw.cf msg1 v -- -f nobody root
 tcl qexp_both d.cf msg1 v -- -f nobody both
+# a member failing: "expanded from" names its parent (not the r line);
+# a C line naming no user: no ctladdr= for *file* and prog
+QFEDIT='s/^RPFD:root$/RPFD:e67/'
+tcl qexp_fail_member d.cf msg1 v -- -f nobody root
+QFEDIT="s|^RPFD:root\$|C:both\nRPFD:$F/direct.file|"
+tcl qexp_file_ctl d.cf msg1 v -- -f nobody root
+QFEDIT='s|^RPFD:root$|C:both\nRPFD:"\|cat >/dev/null"|'
+tcl qexp_prog_ctl d.cf msg1 v -- -f nobody root
+QFEDIT=
