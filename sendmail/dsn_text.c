@@ -200,6 +200,10 @@ static void dsn_actual(const struct job *j, const struct mailer *m,
 {
 	const char *t = m && m->addrtype ? m->addrtype : "rfc822";
 	const char *u = r->addr;
+	if (r->actual != NULL) {        /* set by job_expand.c */
+		str_printf(o, "\nX-Actual-Recipient: %s", r->actual);
+		return;
+	}
 	if (dsn_resolve_failed(r)) {
 		if (*r->user == '\0')   /* a buildaddr failure */
 			return;

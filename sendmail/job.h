@@ -41,6 +41,8 @@ struct job_rcpt {
 	char *rflags;           /* the R line's flags ("PFD"), NULL none */
 	int nolog;              /* failed or queued while expanding (the
 	                         * reference logs no to= line for it) */
+	char *actual;           /* the DSN's X-Actual-Recipient value of an
+	                         * expansion failure ("X-Unix; /f"), NULL */
 	char *expfrom;          /* the DSN's "expanded from": the parent's
 	                         * address (the C line's), NULL: the r line */
 	char *logctl;           /* the log's ctladdr ("root (0/0)") of an

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "deliver.h"
 #include "err.h"
 #include "macro.h"
@@ -197,17 +198,21 @@ static void jx_rline(struct xstate *x, size_t i)
 		jx_push(x, e, i);
 }
 
-/* The DSN's X-Actual-Recipient of a failed entry: the user qualified
- * with $j, even a path (dsn_text.c qualifies neither '/' nor '|'). */
+/* The DSN's X-Actual-Recipient of a failed entry: its mailer's address
+ * type and user, an rfc822 one qualified with $j even when a path. */
 static void jx_actual(struct xstate *x, struct job_rcpt *n, const struct rcpt *e)
 {
 	const char *u = e->a.user ? e->a.user : "", *jn = macro_get(x->dc->rc->mac, 'j');
+	const struct mailer *m = e->a.mailer;
+	const char *t = m != NULL && m->addrtype != NULL ? m->addrtype : "rfc822";
+	int rfc = strcasecmp(t, "rfc822") == 0;
 	struct str q;
 	str_init(&q, 0);
-	str_add(&q, u);
-	if (*u != '\0' && strchr(u, '@') == NULL)
+	str_printf(&q, "%s; %s", rfc ? "rfc822" : t, u);
+	if (rfc && *u != '\0' && strchr(u, '@') == NULL)
 		str_printf(&q, "@%s", jn != NULL ? jn : "");
-	n->user = str_steal(&q);
+	n->actual = str_steal(&q);
+	n->user = mem_strdup(u);
 }
 
 /* The new j->r entry for list entry e of R line o. */

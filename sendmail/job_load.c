@@ -56,6 +56,7 @@ void job_rcpt_free(struct job_rcpt *r)
 {
 	mem_free(r->addr); mem_free(r->orcpt); mem_free(r->final);
 	mem_free(r->ctl); mem_free(r->rflags); mem_free(r->logctl); mem_free(r->expfrom);
+	mem_free(r->actual);
 	mem_free(r->status); mem_free(r->diag); mem_free(r->stat); mem_free(r->relay);
 	mem_free(r->logdsn);
 	mem_free(r->mailer); mem_free(r->host); mem_free(r->user);
