@@ -112,7 +112,7 @@ printf 'ex75r, daemon, both\n' > "$OUT/etc/list2"
 printf '"|cat >/dev/null; exit 75"\nbin\n' > "$OUT/etc/list3"
 chmod 644 "$OUT/etc/list" "$OUT/etc/list2" "$OUT/etc/list3"
 mkdir -p "$OUT/fwd"
-printf 'bin, root\n' > "$OUT/fwd/daemon.forward"
+printf 'bin, nobody\n' > "$OUT/fwd/daemon.forward"
 chown daemon "$OUT/fwd/daemon.forward"
 printf '"|cat >/dev/null; exit 75", daemon\n' > "$OUT/fwd/root.forward"
 QFEDIT='s/^RPFD:root$/RPFD:both/'
@@ -123,8 +123,13 @@ tcl qexp_incl_noctl d.cf msg1 v -- -f nobody root
 tcl qexp_incl_noctl_quiet d.cf msg1 - -- -f nobody root
 QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list|"
 tcl qexp_incl_ctl d.cf msg1 v -- -f nobody root
+# (queued without the ForwardPath: only the queue run reads .forward)
+SUBCF=d.cf
 QFEDIT='s/^RPFD:root$/RPFD:daemon/'
 tcl qexp_forward dfw.cf msg1 v -- -f nobody root
+QFEDIT=
+tcl qexp_defer_forward dfw.cf msg1 v -- -f nobody root
+SUBCF=
 QFEDIT='s/^RPFD:root$/RPFD:both\nRPFD:root/'
 tcl qexp_dup d.cf msg1 v -- -f nobody root
 QFEDIT='s/^RPFD:root$/RPFD:nosuchuserx\nRPFD:both/'
@@ -136,7 +141,6 @@ tcl qexp_defer_incl d.cf msg1 v -- -f nobody root
 QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list3|"
 tcl qexp_defer_inclprog d.cf msg1 v -- -f nobody root
 QFEDIT=
-tcl qexp_defer_forward dfw.cf msg1 v -- -f nobody root
 tcl qexp_both d.cf msg1 v -- -f nobody both
 # a member failing: "expanded from" names its parent (not the r line);
 # a C line naming no user: no ctladdr= for *file* and prog
@@ -146,4 +150,10 @@ QFEDIT="s|^RPFD:root\$|C:both\nRPFD:$F/direct.file|"
 tcl qexp_file_ctl d.cf msg1 v -- -f nobody root
 QFEDIT='s|^RPFD:root$|C:both\nRPFD:"\|cat >/dev/null"|'
 tcl qexp_prog_ctl d.cf msg1 v -- -f nobody root
+# a program or file without a C line: refused, the DSN's
+# X-Actual-Recipient in the mailer's address type
+QFEDIT="s|^RPFD:root\$|RPFD:$F/direct.file|"
+tcl qexp_file_noctl d.cf msg1 v -- -f nobody root
+QFEDIT='s|^RPFD:root$|RPFD:"\|cat >/dev/null"|'
+tcl qexp_prog_noctl d.cf msg1 v -- -f nobody root
 QFEDIT=
