@@ -147,11 +147,11 @@ static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct
 			   r->diag ? r->diag : dsn_exit_text(r->exitstat, 0));
 	else    /* no sysexits text: the bare number, as the reference */
 		str_printf(o, "%s\n    (reason: %d)\n", r->addr, r->exitstat);
-	const char *f = dsn_final_addr(r);
+	const char *f = r->expfrom != NULL ? r->expfrom : dsn_final_addr(r);
 	struct str q;
 	str_init(&q, 0);
 	dsn_qualify(j, r->addr, &q);
-	if (f != NULL && strcasecmp(f, q.s) != 0) {
+	if (f != NULL && r->ctl != NULL && strcasecmp(f, q.s) != 0) {
 		const char *jn = dsn_macro(j, "j");
 		size_t fl = strlen(f), jl = strlen(jn);
 		if (fl > jl + 1 && f[fl - jl - 1] == '@' && strcasecmp(f + fl - jl, jn) == 0)
@@ -200,6 +200,10 @@ static void dsn_actual(const struct job *j, const struct mailer *m,
 {
 	const char *t = m && m->addrtype ? m->addrtype : "rfc822";
 	const char *u = r->addr;
+	if (r->actual != NULL) {        /* set by job_expand.c */
+		str_printf(o, "\nX-Actual-Recipient: %s", r->actual);
+		return;
+	}
 	if (dsn_resolve_failed(r)) {
 		if (*r->user == '\0')   /* a buildaddr failure */
 			return;

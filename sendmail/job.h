@@ -38,6 +38,18 @@ struct job_rcpt {
 	char *orcpt;            /* Q line or NULL */
 	char *final;            /* r line ("RFC822; a@b") or NULL */
 	char *ctl;              /* C line or NULL */
+	char *rflags;           /* the R line's flags ("PFD"), NULL none */
+	int nolog;              /* failed or queued while expanding (the
+	                         * reference logs no to= line for it) */
+	char *actual;           /* the DSN's X-Actual-Recipient value of an
+	                         * expansion failure ("X-Unix; /f"), NULL */
+	char *expfrom;          /* the DSN's "expanded from": the parent's
+	                         * address (the C line's), NULL: the r line */
+	char *logctl;           /* the log's ctladdr ("root (0/0)") of an
+	                         * entry expanded in this run, NULL: C line */
+	int userunknown;        /* "User unknown" while expanding: logged as
+	                         * the reference's recipient() does (reply=,
+	                         * no xdelay, the parent as ctladdr) */
 	unsigned notify;        /* SUBMIT_NOTIFY_* from the R flags */
 	int state;              /* enum job_rstate */
 	int exitstat;           /* EX_* of this attempt (0 ok) */
@@ -109,6 +121,22 @@ void job_set_message(struct job *j, const char *msg);
  * recipients (K N P I M lines) or remove qf+df when nothing is left.
  * 0 ok, -1 (message printed). */
 int job_finish(struct job *j);
+/* job_expand.c: a queue run's recipient expansion (the reference's
+ * readqf calling recipient() per R line): aliases, :include: with the C
+ * line's controlling user, .forward, duplicates. Rebuilds j->r; src[i]
+ * (allocated, j->nr entries) is the list entry j->r[i] resolves from,
+ * NULL for one that failed to parse (j->r[i] then has its state). rl
+ * stays in use until the caller frees it (recipient_free). */
+struct deliver_ctx;
+struct rcpt_list;
+struct rcpt;
+struct rw_ctx;
+void job_expand(struct deliver_ctx *dc, struct rw_ctx *xrc, struct rcpt_list *rl,
+		struct rcpt ***src);
+/* job_run.c: parse r's address for delivery; 0 with *a filled, -1 when
+ * it failed (state, status, transcript set). */
+struct address;
+int job_parse_rcpt(struct deliver_ctx *dc, struct job_rcpt *r, struct address *a);
 /* job_log.c: syslog lines (to=, stat=...) and StatusFile statistics. */
 void job_log(struct job *j);
 /* The priority of this attempt: P plus RetryFactor in a queue run (not

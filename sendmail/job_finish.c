@@ -54,13 +54,11 @@ static void job_image(const struct job *j, struct qf_env *ne)
 		const struct job_rcpt *r = &j->r[k];
 		if (r->state != JR_DEFERRED && r->state != JR_PENDING)
 			continue;
-		const struct qf_rcpt *q = &e->rcpts[k];
-		char *fl = mem_strndup(q->flags, q->flen);
+		const char *fl = r->rflags ? r->rflags : "";
 		const char *ctl = r->ctl;
 		if (ctl == NULL && lastctl != NULL)
 			ctl = "";
 		qf_env_add_rcpt(ne, ctl, r->orcpt, r->final, fl, r->addr);
-		mem_free(fl);
 		lastctl = r->ctl;
 	}
 	for (; i < e->nlines; i++)

@@ -46,6 +46,7 @@ void job_load_rcpts(struct job *j)
 		r->orcpt = q->orcpt ? mem_strdup(q->orcpt) : NULL;
 		r->final = q->final ? mem_strdup(q->final) : NULL;
 		r->ctl = q->ctl ? mem_strdup(q->ctl) : NULL;
+		r->rflags = mem_strndup(q->flags, q->flen);
 		r->notify = job_notify(q->flags, q->flen);
 		r->state = JR_PENDING;
 	}
@@ -54,7 +55,9 @@ void job_load_rcpts(struct job *j)
 void job_rcpt_free(struct job_rcpt *r)
 {
 	mem_free(r->addr); mem_free(r->orcpt); mem_free(r->final);
-	mem_free(r->ctl); mem_free(r->status); mem_free(r->diag); mem_free(r->stat); mem_free(r->relay);
+	mem_free(r->ctl); mem_free(r->rflags); mem_free(r->logctl); mem_free(r->expfrom);
+	mem_free(r->actual);
+	mem_free(r->status); mem_free(r->diag); mem_free(r->stat); mem_free(r->relay);
 	mem_free(r->logdsn);
 	mem_free(r->mailer); mem_free(r->host); mem_free(r->user);
 	memset(r, 0, sizeof *r);

@@ -46,7 +46,15 @@ static void log_ctladdr(const struct job *j, const struct job_rcpt *r, struct st
 {
 	/* a C line without a user (":postmaster", a root-owned alias) names
 	 * no controlling user: the sender's rule below applies */
-	if (r->ctl != NULL && r->ctl[0] != ':' && r->ctl[0] != '\0') {
+	const struct mailer *m = r->mailer ? mailer_find(j->cf, r->mailer) : NULL;
+	/* only a mailer with F=o (run as the recipient: prog, *file*) takes
+	 * the controlling user; the others log the sender's */
+	if (r->logctl != NULL && m != NULL && mailer_flag(m, 'o')) {
+		str_printf(s, "ctladdr=%s, ", r->logctl);
+		return;
+	}
+	if (r->ctl != NULL && r->ctl[0] != ':' && r->ctl[0] != '\0' && m != NULL &&
+	    mailer_flag(m, 'o')) {
 		char *u = mem_strdup(r->ctl);
 		char *uid = strchr(u, ':'), *gid = uid ? strchr(uid + 1, ':') : NULL;
 		if (uid != NULL)
@@ -63,12 +71,33 @@ static void log_ctladdr(const struct job *j, const struct job_rcpt *r, struct st
 		mem_free(u);
 		return;
 	}
+	/* prog and *file* never fall back to the sender (a C line naming
+	 * no user: no ctladdr= at all) */
+	if (m != NULL && (strcmp(m->name, "prog") == 0 || strcmp(m->name, "*file*") == 0))
+		return;
 	const char *snd = j->env.sender;
 	if (snd == NULL || *snd == '\0' || strchr(snd, '@') != NULL || strcmp(snd, "<>") == 0)
 		return;
 	struct passwd *pw = getpwnam(snd);
 	if (pw != NULL)
 		str_printf(s, "ctladdr=%s (%ld/%ld), ", snd, (long)pw->pw_uid, (long)pw->pw_gid);
+}
+
+/* ctladdr= of a failure while expanding: the parent (the C line's
+ * address and ids), none at the top. */
+static void log_parent(const struct job_rcpt *r, struct str *s)
+{
+	if (r->ctl == NULL || r->ctl[0] == ':' || r->ctl[0] == '\0')
+		return;
+	char *u = mem_strdup(r->ctl);
+	char *f[3] = { NULL, NULL, NULL }, *p = u;
+	for (int i = 0; i < 3 && (p = strchr(p, ':')) != NULL; i++) {
+		*p++ = '\0';
+		f[i] = p;
+	}
+	if (f[2] != NULL)
+		str_printf(s, "ctladdr=%s (%s/%s), ", f[2], f[0], f[1]);
+	mem_free(u);
 }
 
 static void log_rcpt(struct job *j, const struct job_rcpt *r)
@@ -79,13 +108,20 @@ static void log_rcpt(struct job *j, const struct job_rcpt *r)
 	struct str s;
 	str_init(&s, 0);
 	str_printf(&s, "%s: to=%s, ", j->id, r->addr);
-	log_ctladdr(j, r, &s);
-	str_printf(&s, "delay=%s, xdelay=%s, mailer=%s, pri=%ld, ", d, xd,
-		   r->mailer ? r->mailer : "", job_priority(j));
+	if (r->userunknown)
+		log_parent(r, &s);
+	else
+		log_ctladdr(j, r, &s);
+	str_printf(&s, "delay=%s, ", d);
+	if (!r->userunknown)
+		str_printf(&s, "xdelay=%s, ", xd);
+	str_printf(&s, "mailer=%s, pri=%ld, ", r->mailer ? r->mailer : "", job_priority(j));
 	if (r->relay != NULL)
 		str_printf(&s, "relay=%s, ", r->relay);
-	str_printf(&s, "dsn=%s, stat=%s",
-		   r->logdsn ? r->logdsn : r->status ? r->status : "4.0.0", stat_text(r));
+	str_printf(&s, "dsn=%s, ", r->logdsn ? r->logdsn : r->status ? r->status : "4.0.0");
+	if (r->userunknown && r->diag != NULL)
+		str_printf(&s, "reply=%s, ", r->diag);
+	str_printf(&s, "stat=%s", stat_text(r));
 	syslog(LOG_INFO, "%s", s.s);
 	str_free(&s);
 }
@@ -100,7 +136,7 @@ void job_log(struct job *j)
 	openlog("sendmail", LOG_PID, LOG_MAIL);
 	for (size_t i = 0; i < j->nr; i++) {
 		const struct job_rcpt *r = &j->r[i];
-		if (r->state == JR_PENDING || r->state == JR_DONE || r->logseq != 0)
+		if (r->state == JR_PENDING || r->state == JR_DONE || r->logseq != 0 || r->nolog)
 			continue;
 		log_rcpt(j, r);   /* failed before any mailer ran */
 	}

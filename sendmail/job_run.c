@@ -19,6 +19,7 @@
 #include "options.h"
 #include "macro.h"
 #include "parseaddr.h"
+#include "recipient.h"
 #include "../libsmutil/mem.h"
 #include "../libsmutil/poison.h"
 
@@ -97,37 +98,39 @@ static void job_resolve_error(struct job *j, struct job_rcpt *r, const struct ad
 		job_set_message(j, isdigit((unsigned char)m[0]) && m[3] == ' ' ? m + 4 : m);
 }
 
-/* Parse j->r[i] into mailer/host/user; 0 ok, -1 failed (state set). */
-static int job_resolve(struct deliver_ctx *dc, size_t i, const struct mailer **m_r,
-		       char **host_r, char **user_r)
+int job_parse_rcpt(struct deliver_ctx *dc, struct job_rcpt *r, struct address *a)
 {
-	struct job *j = dc->j;
-	struct address a;
-	memset(&a, 0, sizeof a);
+	memset(a, 0, sizeof *a);
 	err_set_addr(NULL);
 	int nerr = err_count();
-	if (parseaddr(dc->rc, j->r[i].addr, &a, RF_COPYALL, '\0', NULL) < 0 || a.is_error) {
-		j->r[i].state = a.temp ? JR_DEFERRED : JR_FAILED;
-		j->r[i].exitstat = a.status ? a.status : 65;
+	if (parseaddr(dc->rc, r->addr, a, RF_COPYALL, '\0', NULL) < 0 || a->is_error) {
+		r->state = a->temp ? JR_DEFERRED : JR_FAILED;
+		r->exitstat = a->status ? a->status : 65;
 		if (err_count() != nerr)
-			job_resolve_error(j, &j->r[i], &a);
-		parseaddr_free(&a);
+			job_resolve_error(dc->j, r, a);
+		parseaddr_free(a);
 		return -1;
 	}
-	const struct mailer *m = a.mailer;
-	char *u = mailer_flag(m, 's') ? unquote(a.user) : mem_strdup(a.user);
+	return 0;
+}
+
+/* The mailer/host/user of a parsed recipient ("|prog" and "/file" users
+ * of the local mailer go to prog and *file*). */
+static void job_resolve(struct deliver_ctx *dc, const struct address *a,
+			const struct mailer **m_r, char **host_r, char **user_r)
+{
+	const struct mailer *m = a->mailer;
+	char *u = mailer_flag(m, 's') ? unquote(a->user) : mem_strdup(a->user);
 	if (strcmp(m->name, "local") == 0 && (u[0] == '|' || u[0] == '/')) {
-		const struct mailer *sp = mailer_find(j->cf, u[0] == '|' ? "prog" : "*file*");
+		const struct mailer *sp = mailer_find(dc->j->cf, u[0] == '|' ? "prog" : "*file*");
 		if (sp != NULL)
 			m = sp;
 	}
 	if (strcmp(m->name, "prog") == 0 && u[0] == '|')
 		memmove(u, u + 1, strlen(u));
 	*m_r = m;
-	*host_r = a.host != NULL && *a.host != '\0' ? mem_strdup(a.host) : NULL;
+	*host_r = a->host != NULL && *a->host != '\0' ? mem_strdup(a->host) : NULL;
 	*user_r = u;
-	parseaddr_free(&a);
-	return 0;
 }
 
 struct resolved { const struct mailer *m; char *host; char *user; };
@@ -218,12 +221,23 @@ static void job_batch(struct deliver_ctx *dc, struct resolved *rv, size_t i)
 static void job_attempt(struct deliver_ctx *dc)
 {
 	struct job *j = dc->j;
+	struct macros xmac;
+	struct rw_ctx xrc = *dc->rc;
+	struct rcpt_list rl;
+	struct rcpt **src = NULL;
+	/* the expansion sets $z $u $h for .forward: its own macros */
+	macros_init(&xmac, &j->cf->macros);
+	job_macros(j, &xmac);
+	xrc.mac = &xmac;
+	job_expand(dc, &xrc, &rl, &src);
 	struct resolved *rv = mem_array(j->nr + 1, sizeof *rv);
 	memset(rv, 0, (j->nr + 1) * sizeof *rv);
 	for (size_t i = 0; i < j->nr; i++)
-		if (j->r[i].state == JR_PENDING &&
-		    job_resolve(dc, i, &rv[i].m, &rv[i].host, &rv[i].user) < 0)
-			rv[i].m = NULL;
+		if (j->r[i].state == JR_PENDING && src[i] != NULL)
+			job_resolve(dc, &src[i]->a, &rv[i].m, &rv[i].host, &rv[i].user);
+	recipient_free(&rl);
+	mem_free(src);
+	macros_free(&xmac);
 	for (size_t i = 0; i < j->nr; i++)
 		if (j->r[i].state == JR_PENDING && rv[i].m != NULL && !j->abandoned)
 			job_batch(dc, rv, i);

@@ -98,6 +98,8 @@ void recipient_free_one(struct rcpt *r)
 	mem_free(r->owner);
 	mem_free(r->home);
 	mem_free(r->ruser);
+	mem_free(r->ecodes);
+	mem_free(r->etext);
 	mem_free(r);
 }
 
@@ -156,6 +158,8 @@ static struct rcpt *rcpt_selfref(struct rcpt *a)
 	for (c = a; c != NULL; c = c->alias) {
 		const struct mailer *m = c->a.mailer;
 		int hit = 0;
+		if (m == NULL)          /* a queue run's C line (job_expand.c) */
+			continue;
 		if (mailer_flag(m, 'w'))
 			hit = getpwnam(c->a.user) != NULL;
 		else

@@ -34,6 +34,8 @@ struct rcpt {
 	char *home, *ruser;
 	uid_t uid;
 	gid_t gid;
+	char *ecodes;              /* a failed entry's last message: its codes */
+	char *etext;               /* ("550 5.1.1") and text, NULL if none */
 };
 
 struct rcpt_list {

@@ -198,9 +198,22 @@ again:
 	}
 }
 
+/* Remember the message that failed r (a queue run's DSN and log). */
+static void ra_keep_error(struct rcpt *r, int nerr)
+{
+	if (err_count() == nerr || r->etext != NULL)
+		return;
+	const char *c = err_last_codes(), *m = err_last();
+	size_t cl = strlen(c);
+	if (strncmp(m, c, cl) == 0 && m[cl] == ' ')
+		m += cl + 1;      /* the text as shown with codes kept */
+	r->ecodes = mem_strdup(c);
+	r->etext = mem_strdup(m);
+}
+
 struct rcpt *recipient_add(struct rcpt_list *rl, struct rcpt *r, int level)
 {
-	int quoted;
+	int quoted, nerr = err_count();
 	err_set_addr(r->a.paddr);
 	if (level == 0)
 		r->flags |= RQ_PRIMARY;
@@ -228,6 +241,8 @@ struct rcpt *recipient_add(struct rcpt_list *rl, struct rcpt *r, int level)
 	ra_append(rl, r);
 	ra_process(rl, r, level, &buf, quoted);
 	mem_free(buf);
+	if (r->state == RS_BADADDR || r->state == RS_QUEUEUP)
+		ra_keep_error(r, nerr);
 	if (recipient_sendable(r->state))
 		rl->nrcpts++;
 	ra_selfdestruct(rl, r);

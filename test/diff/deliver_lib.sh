@@ -92,6 +92,7 @@ okp: "|cat > $F/prog.out"
 pid: "|id > $F/id.out; pwd >> $F/id.out"
 pecho: "|echo hello; cat >/dev/null"
 ex75: "|echo deferring; exit 75"
+ex75r: "|cat >/dev/null; echo deferring; exit 75"
 sig: "|kill -9 \$\$"
 noread0: "|exit 0"
 noread69: "|exit 69"
@@ -164,7 +165,13 @@ tc() {
 	id=$(ls "$OUT/q" | sed -n 's/^qf//p' | head -1)
 	if [ -z "$id" ]; then echo "FAIL $DSUITE/$name: reference queued nothing"; return; fi
 	# QFEDIT: a sed script applied to the queued qf (an old message, ...)
-	[ -n "$QFEDIT" ] && sed -i -e "$QFEDIT" "$OUT/q/qf$id"
+	if [ -n "$QFEDIT" ]; then
+		cp "$OUT/q/qf$id" "$W/qf.orig"
+		sed -i -e "$QFEDIT" "$OUT/q/qf$id"
+		if cmp -s "$W/qf.orig" "$OUT/q/qf$id"; then
+			echo "FAIL $DSUITE/$name: QFEDIT changed nothing"; return
+		fi
+	fi
 	rm -rf "$W/q"; cp -a "$OUT/q" "$W/q"
 	# a failure at submission is bounced by the submitting process itself
 	# (in the background): only the queue run is compared

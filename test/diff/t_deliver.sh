@@ -100,3 +100,60 @@ tc mix d.cf msg1 v -- mix
 tc defer_mixed d.cf msg1 v -- -f nobody root ex75 daemon
 tc defer_two d.cf msg1 v -- -f nobody ex75 sig
 tc fail_mixed d.cf msg1 v -- -f nobody root e67 okp e71
+# a queue run expands the recipients it reads (the qf edited to hold
+# unexpanded ones): aliases ("aliased to"), :include: (refused without a
+# C line; with one, read with its ids), .forward of local users (a
+# ForwardPath into $OUT/fwd), duplicates, "User unknown" (logged, in the
+# DSN with its reason); deferred expanded recipients rewritten with
+# their C lines and the parent's notify flags, r line and A flag
+sed -e "s|^O ForwardPath=.*|O ForwardPath=$OUT/fwd/\$u.forward|" "$OUT/d.cf" > "$OUT/dfw.cf"
+printf 'daemon\nbin\n' > "$OUT/etc/list"
+printf 'ex75r, daemon, both\n' > "$OUT/etc/list2"
+printf '"|cat >/dev/null; exit 75"\nbin\n' > "$OUT/etc/list3"
+chmod 644 "$OUT/etc/list" "$OUT/etc/list2" "$OUT/etc/list3"
+mkdir -p "$OUT/fwd"
+printf 'bin, nobody\n' > "$OUT/fwd/daemon.forward"
+chown daemon "$OUT/fwd/daemon.forward"
+printf '"|cat >/dev/null; exit 75", daemon\n' > "$OUT/fwd/root.forward"
+QFEDIT='s/^RPFD:root$/RPFD:both/'
+tcl qexp_alias d.cf msg1 v -- -f nobody root
+tcl qexp_alias_quiet d.cf msg1 - -- -f nobody root
+QFEDIT="s|^RPFD:root\$|RPFD::include:$OUT/etc/list|"
+tcl qexp_incl_noctl d.cf msg1 v -- -f nobody root
+tcl qexp_incl_noctl_quiet d.cf msg1 - -- -f nobody root
+QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list|"
+tcl qexp_incl_ctl d.cf msg1 v -- -f nobody root
+# (queued without the ForwardPath: only the queue run reads .forward)
+SUBCF=d.cf
+QFEDIT='s/^RPFD:root$/RPFD:daemon/'
+tcl qexp_forward dfw.cf msg1 v -- -f nobody root
+QFEDIT=
+tcl qexp_defer_forward dfw.cf msg1 v -- -f nobody root
+SUBCF=
+QFEDIT='s/^RPFD:root$/RPFD:both\nRPFD:root/'
+tcl qexp_dup d.cf msg1 v -- -f nobody root
+QFEDIT='s/^RPFD:root$/RPFD:nosuchuserx\nRPFD:both/'
+tcl qexp_unknown d.cf msg1 v -- -f nobody root
+QFEDIT='s/^RPFD:root$/RPFD:ex75r/'
+tcl qexp_defer_alias d.cf msg1 v -- -f nobody root
+QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list2|"
+tcl qexp_defer_incl d.cf msg1 v -- -f nobody root
+QFEDIT="s|^RPFD:root\$|Cdaemon:1:1:daemon\nRPFD::include:$OUT/etc/list3|"
+tcl qexp_defer_inclprog d.cf msg1 v -- -f nobody root
+QFEDIT=
+tcl qexp_both d.cf msg1 v -- -f nobody both
+# a member failing: "expanded from" names its parent (not the r line);
+# a C line naming no user: no ctladdr= for *file* and prog
+QFEDIT='s/^RPFD:root$/RPFD:e67/'
+tcl qexp_fail_member d.cf msg1 v -- -f nobody root
+QFEDIT="s|^RPFD:root\$|C:both\nRPFD:$F/direct.file|"
+tcl qexp_file_ctl d.cf msg1 v -- -f nobody root
+QFEDIT='s|^RPFD:root$|C:both\nRPFD:"\|cat >/dev/null"|'
+tcl qexp_prog_ctl d.cf msg1 v -- -f nobody root
+# a program or file without a C line: refused, the DSN's
+# X-Actual-Recipient in the mailer's address type
+QFEDIT="s|^RPFD:root\$|RPFD:$F/direct.file|"
+tcl qexp_file_noctl d.cf msg1 v -- -f nobody root
+QFEDIT='s|^RPFD:root$|RPFD:"\|cat >/dev/null"|'
+tcl qexp_prog_noctl d.cf msg1 v -- -f nobody root
+QFEDIT=
