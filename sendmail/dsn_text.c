@@ -151,7 +151,7 @@ static void dsn_human_rcpt(const struct job *j, const struct job_rcpt *r, struct
 	struct str q;
 	str_init(&q, 0);
 	dsn_qualify(j, r->addr, &q);
-	if (f != NULL && r->ctl != NULL && strcasecmp(f, q.s) != 0) {
+	if (f != NULL && (r->ctl != NULL || r->expfrom != NULL) && strcasecmp(f, q.s) != 0) {
 		const char *jn = dsn_macro(j, "j");
 		size_t fl = strlen(f), jl = strlen(jn);
 		if (fl > jl + 1 && f[fl - jl - 1] == '@' && strcasecmp(f + fl - jl, jn) == 0)

@@ -178,8 +178,10 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		r->addr = mem_strdup(q->a.paddr ? q->a.paddr : "");
 		r->state = JR_FAILED;
 		r->notify = se->rq->notify;
-		if (q->alias != NULL)
+		if (q->alias != NULL) {
 			r->final = submit_final(se, q);
+			r->expfrom = mem_strdup(q->alias->a.paddr ? q->alias->a.paddr : "");
+		}
 		r->exitstat = q->a.status ? q->a.status : 67;
 		char code[8], st[32], text[1024];
 		submit_reason(se, q, code, sizeof code, st, sizeof st, text, sizeof text);
@@ -216,6 +218,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		mem_free(j.r[i].mailer);
 		mem_free(j.r[i].user);
 		mem_free(j.r[i].final);
+		mem_free(j.r[i].expfrom);
 	}
 	mem_free(pos);
 	mem_free(j.r);
@@ -567,8 +570,11 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		if (!(rq->flags & SUBMIT_DSN))
 			dsn_note_size(res->id[0] ? res->id : se.id, (long)se.msg.msgsize);
 		submit_log_from(&se);
-		if (res->id[0] != '\0')
-			submit_log_queued(&se);
+		if (res->id[0] != '\0' && !(rq->flags & SUBMIT_DSN) && submit_stays_queued(&se)) {
+			const char *dm = option_str(rq->cf, "DeliveryMode", "b");
+			res->laqueue = dm != NULL && *dm != 'q' && *dm != 'd';
+			submit_log_queued(&se, res->laqueue && rq->cf->verbose);
+		}
 	}
 	/* a DSN's failures are its caller's (it goes to the postmaster) */
 	if (st != EX_OSERR && !(rq->flags & SUBMIT_DSN))

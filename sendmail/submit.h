@@ -74,6 +74,8 @@ struct submit_result {
 	char **dsnids;            /* DSNs queued for submission failures (the
 	                           * caller delivers them after the message) */
 	size_t ndsn;
+	int laqueue;              /* left queued for the load average
+	                           * (QueueLA): no delivery now */
 	int hold;                 /* leave the message queued: no delivery
 	                           * whatever DeliveryMode (a -t recipient
 	                           * failed, as the reference) */

@@ -113,5 +113,6 @@ void submit_log_failures(struct submit_env *se);
 /* "from=" line (not for a DSN) and the "from" counters. */
 void submit_log_from(struct submit_env *se);
 /* "stat=queued" lines when DeliveryMode leaves the message queued. */
-void submit_log_queued(struct submit_env *se);
+int submit_stays_queued(struct submit_env *se);
+void submit_log_queued(struct submit_env *se, int verbose);
 #endif

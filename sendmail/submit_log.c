@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <syslog.h>
 #include "submit_int.h"
+#include "qrun.h"
 #include "options.h"
 #include "../libsmutil/stats.h"
 #include "../libsmutil/mem.h"
@@ -132,12 +133,20 @@ void submit_log_from(struct submit_env *se)
 	mem_free(mid);
 }
 
-void submit_log_queued(struct submit_env *se)
+/* Does the message stay queued: DeliveryMode q or d, or (i and b) a
+ * load average at which its priority is queued (QueueLA), as the
+ * reference decides once the message is collected. */
+int submit_stays_queued(struct submit_env *se)
+{
+	const char *dm = option_str(se->cf, "DeliveryMode", "b");
+	if (dm != NULL && (*dm == 'q' || *dm == 'd'))
+		return 1;
+	return qrun_shouldqueue(se->cf, submit_priority(se), qrun_getla());
+}
+
+void submit_log_queued(struct submit_env *se, int verbose)
 {
 	if (se->rq->flags & SUBMIT_DSN)
-		return;
-	const char *dm = option_str(se->cf, "DeliveryMode", "b");
-	if (dm == NULL || (*dm != 'q' && *dm != 'd'))
 		return;
 	sl_open();
 	long pri = submit_priority(se);
@@ -145,6 +154,10 @@ void submit_log_queued(struct submit_env *se)
 		if (!recipient_sendable(q->state))
 			continue;
 		const char *m = q->a.mailer && q->a.mailer->name ? q->a.mailer->name : "";
+		if (verbose) {
+			printf("%s... queued\n", q->a.paddr ? q->a.paddr : "");
+			fflush(stdout);
+		}
 		syslog(LOG_INFO, "%s: to=%s, delay=00:00:00, mailer=%s, pri=%ld, stat=queued",
 		       se->id, q->a.paddr ? q->a.paddr : "", m, pri);
 	}

@@ -195,7 +195,7 @@ static int sm_deliver(struct config *cf, struct submit_result *res, int st)
 {
 	const char *dm = option_str(cf, "DeliveryMode", "b");
 	int mode = dm != NULL && *dm ? *dm : 'b';
-	if (res->id[0] == '\0' || mode == 'q' || mode == 'd' || res->hold)
+	if (res->id[0] == '\0' || mode == 'q' || mode == 'd' || res->hold || res->laqueue)
 		return st;
 	fflush(stdout);
 	fflush(stderr);
@@ -261,6 +261,10 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	rq.authinfo = auth;
 	sm_authwarn(cf, ma, &rq, realuser);
 	rq.infd = 0;
+	/* Verbose (-v, O Verbose) means interactive delivery, whatever
+	 * DeliveryMode says (the reference) */
+	if (cf->verbose)
+		(void)option_set(cf, "DeliveryMode", "i", 1);
 	err_reset_exitstat();
 	(void)submit_queue(&rq, &res);
 	st = sm_deliver(cf, &res, res.status);
