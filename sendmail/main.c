@@ -88,7 +88,7 @@ static int main_subflag(struct main_args *ma, int c, const char *val)
 	case 'X': ma->xlog = val; break;
 	case 'G': ma->gflag = 1; break;
 	case 'U': ma->uflag = 1; break;
-	case 'M': main_addmacro(ma, val); break;
+	case 'M': main_addmacro(ma, val); main_addopt(ma, "M", val); break;
 	case 'Q': ma->quarantine = val; break;
 	default: return 0;
 	}

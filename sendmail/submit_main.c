@@ -242,6 +242,11 @@ int submit_main(struct config *cf, const struct main_args *ma)
 		return st;
 	}
 	sm_proto(ma, &rq, &pbuf);
+	/* -oMr / -oMs (or -M) without -p: the macros are what the qf keeps */
+	if (rq.proto == NULL)
+		rq.proto = macro_get(&cf->macros, 'r');
+	if (rq.rhost == NULL)
+		rq.rhost = macro_get(&cf->macros, 's');
 	rq.sender = ma->from;
 	rq.fullname = ma->fullname;
 	rq.rcpts = ma->rest;

@@ -162,11 +162,15 @@ void sysident_init(struct config *cf)
 	int have = si_myhostname(cf, jbuf, sizeof jbuf, &h);
 	if (tTd(0, 4))
 		fprintf(debug_fp(), "Canonical name: %s\n", jbuf);
-	macro_set(&cf->macros, 'w', jbuf);
-	macro_set(&cf->macros, 'j', jbuf);
+	/* a value already there came from the command line (-M, -oM): it
+	 * wins over ours (the cf's D lines, read later, win over both) */
+	if (macro_get(&cf->macros, 'w') == NULL)
+		macro_set(&cf->macros, 'w', jbuf);
+	if (macro_get(&cf->macros, 'j') == NULL)
+		macro_set(&cf->macros, 'j', jbuf);
 	class_add(cf->classes, 'w', jbuf);
 	char *dot = strchr(jbuf, '.');
-	if (dot != NULL && dot[1] != '\0')
+	if (dot != NULL && dot[1] != '\0' && macro_get(&cf->macros, 'm') == NULL)
 		macro_set(&cf->macros, 'm', dot + 1);
 	const char *node = jbuf;
 	if (uname(&u) == 0) {
