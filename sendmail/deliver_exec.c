@@ -57,7 +57,8 @@ static char **build_argv(struct deliver_ctx *dc, struct deliver_batch *b)
 		str_clear(&x);
 		macro_expand(&x, m->argv[w], dc->rc->mac);
 		argv_push(&v, &n, x.s);
-		if (w == 0 && (mailer_flag(m, 'f') || mailer_flag(m, 'r'))) {
+		if (w == 0 && (mailer_flag(m, 'f') || mailer_flag(m, 'r')) &&
+		    !(dc->j->flags & JOB_NOFROMFLAG)) {
 			argv_push(&v, &n, mailer_flag(m, 'f') ? "-f" : "-r");
 			argv_push(&v, &n, macro_get(dc->rc->mac, 'g') ? macro_get(dc->rc->mac, 'g') : "");
 		}
@@ -154,6 +155,7 @@ static void take_output(struct job *j, int fd)
 	while ((n = read(fd, buf, sizeof buf)) > 0)
 		str_addn(&s, buf, (size_t)n);
 	if (s.len > 0) {
+		xlog_in_text(s.s, s.len);      /* -X: what the mailer said */
 		str_add(&j->transcript, s.s);
 		if (s.s[s.len - 1] != '\n')
 			str_addc(&j->transcript, '\n');
@@ -207,8 +209,8 @@ static int run_mailer(struct deliver_ctx *dc, struct deliver_batch *b, char **ar
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	xlog_eof();
 	take_output(dc->j, cap);
+	xlog_eof();
 	close(cap);
 	return status;
 }

@@ -254,7 +254,7 @@ int deliver_msg_write(struct deliver_ctx *dc, const struct mailer *m, int fd, in
 	o.strip8 = mailer_flag(m, '7');
 	o.escape = mailer_flag(m, 'E');
 	o.limit = m->linelimit;
-	o.xlog = !isfile && xlog_active();   /* *file* writes in a child */
+	o.xlog = xlog_active();      /* *file*: from its child, line-buffered */
 	str_init(&o.buf, 0);
 	str_init(&o.pend, 0);
 	int mime = deliver_mime_wanted(dc, m);

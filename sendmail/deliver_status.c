@@ -5,6 +5,7 @@
  * the job in memory and stdout. */
 #include <stdio.h>
 #include <string.h>
+#include "xlog.h"
 #include "deliver.h"
 #include "submit.h"
 #include "../libsmutil/hoststat.h"
@@ -42,13 +43,21 @@ void deliver_say(struct deliver_ctx *dc, const char *to, const char *code,
 {
 	int pre = to != NULL && (code == NULL || prefixed(code));
 	int err = code != NULL && (code[0] == '4' || code[0] == '5');
-	/* the reference shows delivery results (failures too) only with -v */
-	if (dc->verbose) {
+	/* the reference shows delivery results (failures too) only with -v;
+	 * in the submitting process the coded ones (errors) go only to the
+	 * transcript; a foreground queue run (-qf) shows those alone */
+	unsigned f = dc->j->flags;
+	if (dc->verbose ? code == NULL || !(f & JOB_INTERACTIVE) : code != NULL && (f & JOB_SHOWERR)) {
+		struct str l;
+		str_init(&l, 0);
 		if (pre)
-			printf("%s... %s\n", to, text);
+			str_printf(&l, "%s... %s", to, text);
 		else
-			printf("%s\n", text);
+			str_add(&l, text);
+		printf("%s\n", l.s);
 		fflush(stdout);
+		xlog_out(l.s, l.len);
+		str_free(&l);
 	}
 	if (code == NULL && !err && strncmp(text, "Deferred", 8) != 0)
 		return;
@@ -174,6 +183,8 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 		}
 		if (st == 70 || st == 78)
 			dc->j->pm_notify = 1;
+		if (dc->j->xstat == 0)
+			dc->j->xstat = st;
 		char cd[32];
 		(void)snprintf(cd, sizeof cd, "%s %s", code, dsn);
 		deliver_say(dc, to, cd, t.s);

@@ -13,6 +13,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include "dsn.h"
+#include "xlog.h"
 #include "submit.h"
 #include "err.h"
 #include "macro.h"
@@ -150,6 +151,19 @@ static void dsn_split_capture(struct job *j, const char *cap, size_t len)
 	}
 }
 
+/* -X: the reference writes a DSN's body into its df line by line through
+ * the traffic log (">>>"); its headers go to the qf, unlogged. */
+static void dsn_xlog_body(const struct str *img)
+{
+	if (!xlog_active())
+		return;
+	const char *b = img->s[0] == '\n' ? img->s : strstr(img->s, "\n\n");
+	if (b == NULL)
+		return;
+	b += b == img->s ? 1 : 2;
+	xlog_out_text(b, img->len - (size_t)(b - img->s));
+}
+
 /* Queue one DSN image to `to`; errors of the DSN's own recipients go to
  * j's transcript (not the terminal). 0 queued, 1 nothing queued (every
  * recipient failed), else an EX_ code. */
@@ -187,6 +201,7 @@ static int dsn_queue(struct job *j, const struct dsn_spec *s, char ***ids, size_
 	free(cap);
 	dsn_preset_clear();
 	if (rc == 0 && res.id[0] != '\0') {
+		dsn_xlog_body(&img);
 		openlog("sendmail", LOG_PID, LOG_MAIL);
 		syslog(LOG_INFO, "%s: %s: %s: %s", j->id, res.id,
 		       s->postmaster ? "postmaster notify" : "DSN", dsn_reason(j, s->kind));
@@ -376,6 +391,11 @@ static int dsn_save_dead(struct job *j)
 		fflush(stdout);
 		printf("%s... Saved message in %s\n", p.s, p.s);
 		fflush(stdout);
+		struct str l;
+		str_init(&l, 0);
+		str_printf(&l, "%s... Saved message in %s", p.s, p.s);
+		xlog_out(l.s, l.len);
+		str_free(&l);
 	}
 	str_free(&p);
 	return rc;

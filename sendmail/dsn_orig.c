@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <strings.h>
+#include "xlog.h"
 #include "deliver.h"
 #include "dsn.h"
 #include "header.h"
@@ -173,6 +174,7 @@ int dsn_dead_letter(const struct job *j, const char *path)
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	int rc = -1;
 	if (fd >= 0) {
+		xlog_out_text(o.s, o.len);     /* -X: as the reference writes it */
 		size_t off = 0;
 		while (off < o.len) {
 			ssize_t w = write(fd, o.s + off, o.len - off);

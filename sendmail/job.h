@@ -20,6 +20,11 @@
 #define JOB_NOLOCK      0x08  /* the caller holds the lock (lockfd) */
 #define JOB_NEWDSN      0x10  /* a DSN this process just queued (no
                                * RetryFactor added to its priority) */
+#define JOB_SHOWERR     0x40  /* a foreground queue run (-qf): error
+                               * lines on stdout even without -v */
+#define JOB_NOFROMFLAG  0x20  /* in the submitting process without -f/-r:
+                               * F=f/F=r mailers get no "-f $g" (the
+                               * reference's FromFlag; queue runs set it) */
 
 /* recipient states after an attempt */
 enum job_rstate {
@@ -93,6 +98,9 @@ struct job {
 	                         * the failure DSN to the sender AND to
 	                         * postmaster in one message (a To: line
 	                         * each) -- for dsn.c to honour */
+	int xstat;              /* the reference's ExitStat: the first
+	                         * mailer status that was neither success
+	                         * nor EX_TEMPFAIL (0 if none) */
 };
 
 /* Run one attempt on qdir/qf<id>. lockfd: the caller's exclusive lock
@@ -102,6 +110,11 @@ struct job {
  * 75 = something still queued). DSNs/dead.letter per ErrorMode. */
 int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 	    unsigned flags);
+/* job_run, also giving the exit status the reference's process would
+ * have after it (its ExitStat: see struct job's xstat; without one, a
+ * permanent failure's status; 0 when all went or stays queued). */
+int job_run_stat(struct config *cf, const char *qdir, const char *id, int lockfd,
+		 unsigned flags, int *xstat);
 
 /* Load qf+df of a job into j (no delivery): 0 ok, -1 with *error_r. */
 int job_load(struct job *j, struct config *cf, const char *qdir, const char *id,

@@ -37,6 +37,7 @@ struct xstate {
 	FILE *mf;               /* the expansion's messages (codes kept) */
 	char *cap;
 	size_t caplen, capoff;
+	int quiet;              /* just submitted: the submission showed it */
 };
 
 /* setctluser: the controlling address of a C line (NULL for none). */
@@ -90,10 +91,7 @@ static char *jx_flags(const struct rcpt *e, const char *pf)
 	for (const char *c = "NSFD"; *c != '\0'; c++)
 		if (pf != NULL && strchr(pf, *c) != NULL)
 			str_addc(&f, *c);
-	/* A: the parent is an alias (not an :include: nor a .forward user) */
-	const struct rcpt *p = e->alias;
-	if (p != NULL && !(p->a.mailer != NULL && p->a.mailer->name != NULL &&
-			   strcmp(p->a.mailer->name, "*include*") == 0) && p->home == NULL)
+	if (recipient_from_alias(e))
 		str_addc(&f, 'A');
 	return str_steal(&f);
 }
@@ -130,7 +128,8 @@ static size_t jx_top(struct xstate *x, const struct rcpt *e, int *is_top)
 }
 
 /* What the expansion printed (codes kept): 4xx/5xx lines to the
- * transcript, everything to the terminal under -v without its codes. */
+ * transcript, everything to the terminal under -v without its codes
+ * (the 4xx/5xx ones alone in a foreground queue run). */
 static void jx_capture(struct xstate *x, const char *cap, size_t len)
 {
 	struct job *j = x->dc->j;
@@ -151,7 +150,8 @@ static void jx_capture(struct xstate *x, const char *cap, size_t len)
 			if (q < e)
 				p = q + 1;
 		}
-		if (x->dc->verbose) {
+		int coded = t > 4 && (cap[0] == '4' || cap[0] == '5');
+		if (!x->quiet && (x->dc->verbose || (coded && (j->flags & JOB_SHOWERR)))) {
 			fwrite(p, 1, (size_t)(e - p), stdout);
 			fputc('\n', stdout);
 		}
@@ -313,8 +313,12 @@ void job_expand(struct deliver_ctx *dc, struct rw_ctx *xrc, struct rcpt_list *rl
 	x.tops = htab_new(64, 0);
 	recipient_init(rl, xrc);
 	x.mf = open_memstream(&x.cap, &x.caplen);
+	/* in the submitting process (-odi/-odb) the members were expanded
+	 * (and shown under -v) by the submission: expanding them again
+	 * must not show anything twice */
+	x.quiet = (j->flags & JOB_INTERACTIVE) != 0;
 	int ex = err_exitstat(), verb = err_get_verbose();
-	err_set_verbose(dc->verbose);
+	err_set_verbose(x.quiet ? 0 : dc->verbose);
 	for (size_t i = 0; i < x.nold; i++)
 		jx_rline(&x, i);
 	err_set_verbose(verb);

@@ -301,6 +301,13 @@ static int job_attempt_all(struct job *j, char ***ids, size_t *nids)
 int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 	    unsigned flags)
 {
+	int x;
+	return job_run_stat(cf, qdir, id, lockfd, flags, &x);
+}
+
+int job_run_stat(struct config *cf, const char *qdir, const char *id, int lockfd,
+		 unsigned flags, int *xstat)
+{
 	struct job j;
 	const char *err = NULL;
 	char **ids = NULL;
@@ -308,11 +315,13 @@ int job_run(struct config *cf, const char *qdir, const char *id, int lockfd,
 	memset(&j, 0, sizeof j);
 	j.flags = flags;
 	j.lockfd = (flags & JOB_NOLOCK) ? lockfd : -1;
+	*xstat = 0;
 	if (job_load(&j, cf, qdir, id, &err) < 0) {
 		job_free(&j);
 		return 75;
 	}
 	int st = job_attempt_all(&j, &ids, &nids);
+	*xstat = j.xstat ? j.xstat : (st == 75 ? 0 : st);
 	if (!j.abandoned && job_finish(&j) < 0 && st == 0)
 		st = 75;
 	job_free(&j);

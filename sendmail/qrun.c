@@ -59,6 +59,10 @@ static int qrun_empty_qf(const struct qrun_job *j, time_t now)
 /* -qQ runs quarantined jobs, which job_run only knows as qf<ID>: take the
  * hf's lock, rename it to qf for the attempt and back to hf if the job is
  * still queued afterwards. Returns job_run's status. */
+/* The exit status of the last job run in this process (the reference's
+ * ExitStat, reset as each job starts): a foreground run exits with it. */
+static int qrun_xstat;
+
 static int qrun_job_hf(struct config *cf, const struct qrun_job *j, unsigned flags)
 {
 	struct str hf, qf;
@@ -71,7 +75,7 @@ static int qrun_job_hf(struct config *cf, const struct qrun_job *j, unsigned fla
 	int fd = open(hf.s, O_RDWR | O_CLOEXEC);
 	if (fd >= 0 && qf_lock(fd, 1, 0) == 0 && access(qf.s, F_OK) != 0 &&
 	    rename(hf.s, qf.s) == 0) {
-		rc = job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
+		rc = job_run_stat(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK, &qrun_xstat);
 		fd = -1;
 		int again = open(qf.s, O_RDWR | O_CLOEXEC);
 		if (again >= 0 && qf_lock(again, 1, 1) == 0 && access(qf.s, F_OK) == 0)
@@ -112,6 +116,7 @@ static int qrun_young(const struct config *cf, const struct qrun_job *j, int fd,
 static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned flags)
 {
 	struct str p;
+	qrun_xstat = 0;
 	if (j->kind == 'h')
 		return qrun_job_hf(cf, j, flags);
 	/* take the lock here: a busy job is reported and skipped */
@@ -120,7 +125,7 @@ static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned fl
 		      O_RDWR | O_CLOEXEC);
 	str_free(&p);
 	if (fd < 0)
-		return job_run(cf, j->qdir, j->name + 2, -1, flags);
+		return job_run_stat(cf, j->qdir, j->name + 2, -1, flags, &qrun_xstat);
 	if (qf_lock(fd, 1, 0) != 0) {
 		close(fd);
 		if (flags & JOB_VERBOSE)
@@ -131,12 +136,13 @@ static int qrun_job_run(struct config *cf, const struct qrun_job *j, unsigned fl
 		close(fd);
 		return EX_TEMPFAIL;
 	}
-	return job_run(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK);
+	return job_run_stat(cf, j->qdir, j->name + 2, fd, flags | JOB_NOLOCK, &qrun_xstat);
 }
 
 static void qrun_job(struct config *cf, const struct qrun_opts *o, const struct qrun_job *j)
 {
-	unsigned flags = JOB_QUEUERUN | (o->verbose ? JOB_VERBOSE : 0);
+	unsigned flags = JOB_QUEUERUN | (o->verbose ? JOB_VERBOSE : 0) |
+			 (o->foreground ? JOB_SHOWERR : 0);
 	if (!option_num(cf, "ForkEachJob", 0)) {
 		(void)qrun_job_run(cf, j, flags);
 		return;
@@ -256,8 +262,9 @@ int qrun_once(struct config *cf, const struct qrun_opts *o)
 		fflush(stdout);
 		return 0;
 	}
+	qrun_xstat = 0;
 	(void)qrun_pass(cf, o, &la);
-	return 0;
+	return qrun_xstat;
 }
 
 int qrun_main(struct config *cf, const struct main_args *ma)

@@ -145,6 +145,15 @@ struct rcpt *recipient_ctladdr(struct rcpt *r)
 	return NULL;
 }
 
+int recipient_from_alias(const struct rcpt *r)
+{
+	const struct rcpt *p = r->alias;
+	if (p == NULL || p->home != NULL)
+		return 0;
+	return !(p->a.mailer != NULL && p->a.mailer->name != NULL &&
+		 strcmp(p->a.mailer->name, "*include*") == 0);
+}
+
 /* sendmail's self_reference: the entry that breaks a loop through a, or
  * NULL when a is not in a loop (or no entry is a real mailbox). */
 static struct rcpt *rcpt_selfref(struct rcpt *a)

@@ -75,6 +75,9 @@ void recipient_index(struct rcpt_list *rl, struct rcpt *r);
 struct rcpt **recipient_candidates(struct rcpt_list *rl, const struct rcpt *r, int *n);
 /* sendmail's sameaddr. */
 int recipient_same(const struct rcpt *a, const struct rcpt *b);
+/* Whether r came from an alias (the qf's A flag): its parent is neither
+ * an :include: file nor a local user whose .forward it is read from. */
+int recipient_from_alias(const struct rcpt *r);
 /* Nearest ancestor (or r itself) with a good uid; NULL if none. */
 struct rcpt *recipient_ctladdr(struct rcpt *r);
 

@@ -513,8 +513,13 @@ static void submit_capture_end(struct submit_env *se, FILE *f)
 		size_t n = strlen(line);
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
-		str_printf(&se->xscript, "%s\n", line);
-		if (!show)
+		/* -v's informational lines ("aliased to"...) show whatever
+		 * the ErrorMode (errors only where it prints them) and stay
+		 * out of the transcript */
+		int info = strncmp(line, "050 ", 4) == 0;
+		if (!info)
+			str_printf(&se->xscript, "%s\n", line);
+		if (!show && !info)
 			continue;
 		const char *l = submit_nocode(line);
 		printf("%s\n", l);

@@ -191,7 +191,7 @@ static void sm_proto(const struct main_args *ma, struct submit_req *rq, char **b
 }
 
 /* Deliver per DeliveryMode; returns the exit status. */
-static int sm_deliver(struct config *cf, struct submit_result *res, int st)
+static int sm_deliver(struct config *cf, struct submit_result *res, int st, unsigned nf)
 {
 	const char *dm = option_str(cf, "DeliveryMode", "b");
 	int mode = dm != NULL && *dm ? *dm : 'b';
@@ -202,14 +202,15 @@ static int sm_deliver(struct config *cf, struct submit_result *res, int st)
 	int fd = res->lockfd;
 	res->lockfd = -1;
 	if (mode == 'i') {
-		int r = job_run(cf, res->qdir, res->id, fd, JOB_NOLOCK | JOB_INTERACTIVE |
-				(cf->verbose ? JOB_VERBOSE : 0));
-		return st != 0 ? st : (r == 75 ? 0 : r);
+		int x;
+		(void)job_run_stat(cf, res->qdir, res->id, fd, JOB_NOLOCK | JOB_INTERACTIVE | nf |
+				   (cf->verbose ? JOB_VERBOSE : 0), &x);
+		return st != 0 ? st : x;
 	}
 	pid_t pid = fork();
 	if (pid == 0) {
 		(void)setsid();
-		(void)job_run(cf, res->qdir, res->id, fd, JOB_NOLOCK);
+		(void)job_run(cf, res->qdir, res->id, fd, JOB_NOLOCK | nf);
 		_exit(0);
 	}
 	if (pid < 0 && fd >= 0)
@@ -271,10 +272,12 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	if (cf->verbose)
 		(void)option_set(cf, "DeliveryMode", "i", 1);
 	err_reset_exitstat();
+	err_set_verbose(cf->verbose);   /* "aliased to", "sending to"... */
 	(void)submit_queue(&rq, &res);
-	st = sm_deliver(cf, &res, res.status);
+	unsigned nf = ma->from == NULL ? JOB_NOFROMFLAG : 0;
+	st = sm_deliver(cf, &res, res.status, nf);
 	for (size_t i = 0; i < res.ndsn; i++)
-		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE);
+		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE | nf);
 	submit_result_free(&res);
 	mem_free(pbuf);
 	/* -oee: errors mailed back, the exit status says nothing of them */

@@ -186,7 +186,7 @@ static void sq_rflags(const struct submit_env *se, const struct rcpt *q, char *f
 		if (!(se->rq->flags & SUBMIT_DSN))
 			f[n++] = 'D';
 	}
-	if (q->alias != NULL)
+	if (recipient_from_alias(q))
 		f[n++] = 'A';
 	f[n] = '\0';
 }

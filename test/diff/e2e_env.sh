@@ -73,13 +73,18 @@ nested: alist, sync
 self: self, games
 failprog: "|/bin/sh -c 'exit 67'"
 tempprog: "|/bin/sh -c 'exit 75'"
+oserrprog: "|/bin/sh -c 'exit 71'"
 badfile: $E2E/etc/nowrite/file
+inclist: :include:$E2E/etc/inclist
 AL
+	printf 'daemon, bin\n' > "$d/etc/inclist"; chmod 644 "$d/etc/inclist"
 	# the test local mailer: lmail [-f sender] -d user... appends stdin to mbox/<user>
-	# (exit code forced by a file mbox/.exit-<user> if present)
+	# (exit code forced by a file mbox/.exit-<user> if present) and its
+	# arguments to mbox/.argv (-f is given only where the reference gives it)
 	cat > "$d/lmail.sh" <<'LM'
 #!/bin/sh
 d=$(dirname "$0")/mbox
+echo "$*" >> "$d/.argv"
 while :; do
 	case $1 in -f|-r) shift 2;; -d) shift;; *) break;; esac
 done

@@ -128,7 +128,8 @@ cp "$W/etc/aliases.save" "$W/etc/aliases"; (cd "$W" && $NS "$REF" -C "$W/p.cf" -
 echo "dsn: $pass passed, $fail failed" >&2
 # syslog lines (a unix-dgram listener over /dev/log, see qrun_withlog.sh)
 # and the StatusFile counters of a submission: from=, failures,
-# stat=queued, the DSN line; pids, IDs and stamps normalised
+# stat=queued, the DSN line; pids, IDs and stamps normalised, and the
+# last digit of delays (a slow moment makes 00:00:01 of 00:00:00)
 logcase() {
 	c=$1; shift
 	for b in REF OURS; do
@@ -137,7 +138,8 @@ logcase() {
 		(cd "$W" && $NS sh "$top/test/diff/qrun_withlog.sh" "$o/log" "$W/dev" sh "$W/run.sh" "$W/h" "$sm" \
 			-C "$W/ps.cf" "$@" < "$W/msg1" > /dev/null 2>&1)
 		sed -E -e 's/^<[0-9]+>[A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} //' -e 's/\[[0-9]+\]/[PID]/' \
-		    -e 's/[0-9A-Za-z]{8}[0-9]{6}/QID/g' -e 's/<[0-9]{12}\.QID@/<STAMP.QID@/' "$o/log" > "$o/log.n"
+		    -e 's/[0-9A-Za-z]{8}[0-9]{6}/QID/g' -e 's/<[0-9]{12}\.QID@/<STAMP.QID@/' \
+		    -e 's/(x?delay=[0-9:+]*)[0-9]/\1X/g' "$o/log" > "$o/log.n"
 		python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print(d[:8].hex(), struct.unpack("<178q",d[24:1448]) if len(d)==1448 else len(d))' "$W/stats" > "$o/stats"
 		rm -f "$o/log"
 	done
