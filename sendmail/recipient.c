@@ -115,6 +115,8 @@ void recipient_free(struct rcpt_list *rl)
 	}
 	rl->head = rl->junk = NULL;
 	rl->tail = &rl->head;
+	mem_free(rl->emsg);
+	rl->emsg = NULL;
 	htab_free(rl->dupidx, rcpt_bucket_free);
 	rl->dupidx = NULL;
 }
@@ -143,6 +145,13 @@ struct rcpt *recipient_ctladdr(struct rcpt *r)
 		if (r->flags & RQ_GOODUID)
 			return r;
 	return NULL;
+}
+
+void recipient_setstat(int st)
+{
+	int cur = err_exitstat();
+	if (st != 0 && (cur == 0 || cur == 75))
+		err_set_exitstat(st);
 }
 
 int recipient_from_alias(const struct rcpt *r)

@@ -23,6 +23,8 @@ enum rcpt_state {
 #define RQ_UNSAFEADDR 0x0020  /* came from an unsafe file */
 #define RQ_THISPASS   0x0040  /* touched in this top-level pass */
 #define RQ_QUOTED     0x0080  /* \user: no aliasing, no .forward */
+#define RQ_NOTCOUNTED 0x0100  /* a refused program: not in the envelope's
+                               * recipient count (priority, nrcpts=) */
 
 struct rcpt {
 	struct address a;          /* mailer, host, user, paddr */
@@ -49,6 +51,12 @@ struct rcpt_list {
 	int newstyle;              /* a top-level list had , ; < ( */
 	struct rcpt **tail;        /* where the next entry is appended */
 	struct htab *dupidx;       /* same-address index: key -> struct rcpt_bucket */
+	int refused;               /* a program/file/include target was refused
+	                            * (5.7.1): a submission with no other
+	                            * error status exits EX_USAGE */
+	char *emsg;                /* the envelope message the reference keeps:
+	                            * the last "User unknown" or refused
+	                            * program/file/include ("addr... text") */
 };
 
 int recipient_sendable(int state);
@@ -75,6 +83,8 @@ void recipient_index(struct rcpt_list *rl, struct rcpt *r);
 struct rcpt **recipient_candidates(struct rcpt_list *rl, const struct rcpt *r, int *n);
 /* sendmail's sameaddr. */
 int recipient_same(const struct rcpt *a, const struct rcpt *b);
+/* sendmail's setstat for recipient errors: st replaces OK or TEMPFAIL. */
+void recipient_setstat(int st);
 /* Whether r came from an alias (the qf's A flag): its parent is neither
  * an :include: file nor a local user whose .forward it is read from. */
 int recipient_from_alias(const struct rcpt *r);

@@ -44,9 +44,11 @@ static void ra_restrict(struct rcpt_list *rl, struct rcpt *r, const char *what)
 {
 	struct rcpt *c = r->alias;
 	const char *j = macro_get(rl->rc->mac, 'j');
+	int st = r->state;
 	if (c == NULL || option_num(rl->rc->cf, "UseMSP", 0)) {
 		r->state = RS_BADADDR;
 		err_usrerr("550 5.7.1 Cannot mail directly to %s", what);
+		rl->refused = 1;
 	} else if (c->flags & RQ_BOGUSSHELL) {
 		r->state = RS_BADADDR;
 		if (c->ruser == NULL)
@@ -55,11 +57,16 @@ static void ra_restrict(struct rcpt_list *rl, struct rcpt *r, const char *what)
 		else
 			err_usrerr("550 5.7.1 User %s@%s doesn't have a valid shell for mailing to %s",
 				   c->ruser, j ? j : "", what);
+		rl->refused = 1;
 	} else if (c->flags & RQ_UNSAFEADDR) {
 		r->state = RS_BADADDR;
 		err_usrerr("550 5.7.1 Address %s is unsafe for mailing to %s",
 			   c->a.paddr, what);
+		rl->refused = 1;
 	}
+	/* the reference refuses programs before it counts the recipient */
+	if (r->state != st && strcmp(what, "programs") == 0)
+		r->flags |= RQ_NOTCOUNTED;
 }
 
 /* Earlier entry that makes r a duplicate (then merged), or NULL. */
@@ -102,6 +109,7 @@ static void ra_include(struct rcpt_list *rl, struct rcpt *r, int level)
 	if (r->alias == NULL || option_num(rl->rc->cf, "UseMSP", 0)) {
 		r->state = RS_BADADDR;
 		err_usrerr("550 5.7.1 Cannot mail directly to :include:s");
+		rl->refused = 1;
 		return;
 	}
 	err_message("including file %s", r->a.user);
@@ -199,7 +207,7 @@ again:
 }
 
 /* Remember the message that failed r (a queue run's DSN and log). */
-static void ra_keep_error(struct rcpt *r, int nerr)
+static void ra_keep_error(struct rcpt_list *rl, struct rcpt *r, int nerr)
 {
 	if (err_count() == nerr || r->etext != NULL)
 		return;
@@ -209,6 +217,18 @@ static void ra_keep_error(struct rcpt *r, int nerr)
 		m += cl + 1;      /* the text as shown with codes kept */
 	r->ecodes = mem_strdup(c);
 	r->etext = mem_strdup(m);
+	size_t l = strlen(m);
+	if (r->state == RS_BADADDR) {
+		const char *e = NULL;
+		if (l >= 12 && strcmp(m + l - 12, "User unknown") == 0)
+			e = "User unknown";
+		else if (strncmp(c, "550 5.7.1", 9) == 0)
+			e = m;
+		if (e != NULL) {
+			mem_free(rl->emsg);
+			rl->emsg = mem_strdup(e);
+		}
+	}
 }
 
 struct rcpt *recipient_add(struct rcpt_list *rl, struct rcpt *r, int level)
@@ -242,7 +262,7 @@ struct rcpt *recipient_add(struct rcpt_list *rl, struct rcpt *r, int level)
 	ra_process(rl, r, level, &buf, quoted);
 	mem_free(buf);
 	if (r->state == RS_BADADDR || r->state == RS_QUEUEUP)
-		ra_keep_error(r, nerr);
+		ra_keep_error(rl, r, nerr);
 	if (recipient_sendable(r->state))
 		rl->nrcpts++;
 	ra_selfdestruct(rl, r);

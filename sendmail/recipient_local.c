@@ -168,12 +168,9 @@ int recipient_shellok(struct rcpt_list *rl, const char *user, const char *shell)
 	return ok;
 }
 
-/* sendmail's setstat: only replaces OK or TEMPFAIL. */
 static void rl_setstat(int st)
 {
-	int cur = err_exitstat();
-	if (st != 0 && (cur == 0 || cur == 75))
-		err_set_exitstat(st);
+	recipient_setstat(st);
 }
 
 /* finduser: 0 found (*fuzzy if only the lower-cased name matched). */

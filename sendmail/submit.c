@@ -85,6 +85,17 @@ static void submit_noteerr(struct submit_env *se, int before)
 	se->firstmsg = mem_strdup(m);
 }
 
+/* The M line after the expansion: the reference keeps its last "User
+ * unknown" or refused program/file/include (recipient_add's emsg);
+ * other errors leave what submit_noteerr chose. */
+static void submit_rcpt_msg(struct submit_env *se)
+{
+	if (se->rl.emsg == NULL)
+		return;
+	mem_free(se->firstmsg);
+	se->firstmsg = mem_strdup(se->rl.emsg);
+}
+
 static void submit_rcpts(struct submit_env *se)
 {
 	const struct submit_req *rq = se->rq;
@@ -99,6 +110,7 @@ static void submit_rcpts(struct submit_env *se)
 		n += recipient_sendtolist(&se->rl, rq->rcpts[i], NULL, 0);
 		submit_noteerr(se, c);
 	}
+	submit_rcpt_msg(se);
 	if (se->cap != NULL) {          /* the input follows in the -X log */
 		fflush(se->cap);
 		se->xsplit = ftell(se->cap);
@@ -140,6 +152,36 @@ static char *submit_qdir(const struct config *cf)
 	if (strchr(q, '*') != NULL)
 		(void)qf_path_expand(q, submit_qdir_one, &out);
 	return out != NULL ? out : mem_strdup(q);
+}
+
+/* A program, file or :include: target refused (5.7.1): no mailer ran,
+ * so like a resolve failure the DSN shows no reason and no
+ * Diagnostic-Code; its X-Actual-Recipient is the mailer's address type,
+ * a top-level one's Final-Recipient is qualified even as "|prog". */
+static void submit_refused(const struct submit_env *se, const struct rcpt *q,
+			   struct job_rcpt *r)
+{
+	const struct mailer *m = q->a.mailer;
+	const char *t = m != NULL && m->addrtype != NULL ? m->addrtype : "rfc822";
+	const char *jn = macro_get(&se->mac, 'j');
+	int rfc = strcasecmp(t, "rfc822") == 0;
+	const char *u = rfc ? r->user : r->addr;       /* a program keeps its quotes */
+	struct str a;
+	str_init(&a, 0);
+	str_printf(&a, "%s; %s", rfc ? "rfc822" : t, u);
+	if (rfc && *u != '\0' && strchr(u, '@') == NULL)
+		str_printf(&a, "@%s", jn != NULL ? jn : "");
+	r->actual = str_steal(&a);
+	if (q->alias == NULL && strchr(r->addr, '@') == NULL) {
+		str_init(&a, 0);
+		str_printf(&a, "RFC822; %s@%s", r->addr, jn != NULL ? jn : "");
+		mem_free(r->final);
+		r->final = str_steal(&a);
+	}
+	mem_free(r->diag);
+	r->diag = NULL;
+	mem_free(r->mailer);
+	r->mailer = NULL;
 }
 
 /* Submission-time failures as a job for dsn_after_attempt: the queued
@@ -192,6 +234,8 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		r->diag = str_steal(&d);
 		r->mailer = mem_strdup(q->a.mailer && q->a.mailer->name ? q->a.mailer->name : "");
 		r->user = mem_strdup(q->a.user ? q->a.user : "");
+		if (strcmp(st, "5.7.1") == 0)
+			submit_refused(se, q, r);
 	}
 	str_addn(&j.transcript, se->xscript.s ? se->xscript.s : "", se->xscript.len);
 	const char *dm = option_str(se->cf, "DeliveryMode", "b");
@@ -219,6 +263,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 		mem_free(j.r[i].user);
 		mem_free(j.r[i].final);
 		mem_free(j.r[i].expfrom);
+		mem_free(j.r[i].actual);
 	}
 	mem_free(pos);
 	mem_free(j.r);
@@ -553,6 +598,8 @@ int submit_queue(const struct submit_req *rq, struct submit_result *res)
 		submit_macros(&se);
 		submit_rcpts(&se);
 		st = err_exitstat();
+		if (st == 0 && se.rl.refused)
+			st = EX_USAGE;
 		se.tfail = (rq->flags & SUBMIT_TFLAG) && submit_any_failed(&se);
 		res->hold = se.tfail;
 		int hs = submit_hops(&se);

@@ -21,6 +21,19 @@ static void sl_open(void)
 
 /* "550 5.1.1 text" of a failed recipient from the kept transcript (the
  * line "<code> <status> <addr>... <text>"); defaults when absent. */
+/* Past a "FILE: line N: " prefix (an error met reading an :include: or
+ * .forward file), if the text has one. */
+static const char *sr_skip_fileline(const char *s, const char *end)
+{
+	const char *m = memmem(s, (size_t)(end - s), ": line ", 7);
+	if (m == NULL)
+		return s;
+	const char *d = m + 7;
+	while (d < end && *d >= '0' && *d <= '9')
+		d++;
+	return d > m + 7 && end - d >= 2 && d[0] == ':' && d[1] == ' ' ? d + 2 : s;
+}
+
 void submit_reason(const struct submit_env *se, const struct rcpt *q, char *code,
 		   size_t codesz, char *status, size_t stsz, char *text, size_t textsz)
 {
@@ -41,12 +54,13 @@ void submit_reason(const struct submit_env *se, const struct rcpt *q, char *code
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		const char *sp1 = memchr(p, ' ', n);
 		const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - p)) : NULL;
+		const char *ad = sp2 != NULL ? sr_skip_fileline(sp2 + 1, p + n) : NULL;
 		if (n > 4 && sp1 == p + 3 && sp2 != NULL && p[0] >= '0' && p[0] <= '9' &&
-		    (size_t)(p + n - (sp2 + 1)) > al + 4 && memcmp(sp2 + 1, a, al) == 0 &&
-		    memcmp(sp2 + 1 + al, "... ", 4) == 0) {
+		    (size_t)(p + n - ad) > al + 4 && memcmp(ad, a, al) == 0 &&
+		    memcmp(ad + al, "... ", 4) == 0) {
 			snprintf(code, codesz, "%.3s", p);
 			snprintf(status, stsz, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1);
-			const char *t = sp2 + 1 + al + 4;
+			const char *t = ad + al + 4;
 			snprintf(text, textsz, "%.*s", (int)(p + n - t), t);
 			return;
 		}

@@ -14,7 +14,7 @@ int submit_nrcpts(const struct submit_env *se)
 {
 	int n = 0;
 	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
-		if (!recipient_dead(q->state))
+		if (!recipient_dead(q->state) && !(q->flags & RQ_NOTCOUNTED))
 			n++;
 	return n;
 }

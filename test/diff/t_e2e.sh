@@ -70,7 +70,7 @@ settle() {
 		for p in /proc/[0-9]*; do
 			pid=${p#/proc/}
 			[ "$pid" = 1 ] && continue
-			read -r _ _ st _ < "$p/stat" 2>/dev/null || continue
+			{ read -r _ _ st _ < "$p/stat"; } 2>/dev/null || continue
 			[ "$st" = Z ] || { busy=1; break; }
 		done
 		[ -z "$busy" ] && return
