@@ -188,12 +188,21 @@ static int qw_open_tf(const char *tf, int mode)
 	return fd;
 }
 
+/* The unnamed df linked just before the qf (dffd < 0: none): the two
+ * names appear a couple of system calls apart, so a writer killed in
+ * between almost never leaves a df without its qf; *linked tells. */
+struct qw_dflink {
+	int dffd;
+	const char *dfpath;
+	int linked;
+};
+
 /* Write env into a new locked tf and rename it to final (tf NULL: an
  * unnamed file in dir, linked to final, which must not exist); -1 on
  * failure with tf removed. The locked descriptor is left in *fd_r. */
 static int qw_put_tf(const char *tf, const char *final, const char *dir,
 		     struct qf_env *env, int mode, unsigned flags, int *fd_r,
-		     char *ebuf, size_t esize, const char **error_r)
+		     struct qw_dflink *dl, char *ebuf, size_t esize, const char **error_r)
 {
 	struct str img;
 	int fallback = 1;
@@ -210,6 +219,8 @@ static int qw_put_tf(const char *tf, const char *final, const char *dir,
 	qf_format(env, &img);
 	if (qf_lock(fd, 1, 0) != 0 || qw_full_write(fd, img.s, img.len) < 0 ||
 	    ((flags & QUEUE_WRITE_SUPERSAFE) && fsync(fd) < 0) ||
+	    (dl != NULL && dl->dffd >= 0 &&
+	     (bad = dl->dfpath, qw_link(dl->dffd, dl->dfpath) < 0 ? -1 : (dl->linked = 1, 0)) < 0) ||
 	    (bad = final, (tf != NULL ? rename(tf, final) : qw_link(fd, final)) < 0) ||
 	    (bad = dir, (flags & QUEUE_WRITE_SUPERSAFE) && queue_write_syncdir(dir) < 0)) {
 		*error_r = qw_err(ebuf, esize, bad);
@@ -234,19 +245,30 @@ int queue_write_commit(struct queue_write *qw, struct qf_env *env,
 		*error_r = qw_err(qw->ebuf, sizeof(qw->ebuf), qw->dfpath.s);
 		return -1;
 	}
+	/* an unnamed df is linked by qw_put_tf just before the qf */
+	struct qw_dflink dl = { -1, qw->dfpath.s, 0 };
 	if (qw_flush(qw) < 0 || ((qw->flags & QUEUE_WRITE_SUPERSAFE) && fsync(qw->dffd) < 0) ||
-	    (qw->dftmp && qw_link(qw->dffd, qw->dfpath.s) < 0) ||
-	    (qw->dfnamed = 1, close(qw->dffd) < 0)) {
-		qw->dffd = -1;
+	    (!qw->dftmp && (qw->dfnamed = 1, close(qw->dffd) < 0))) {
+		if (!qw->dftmp)
+			qw->dffd = -1;
 		*error_r = qw_err(qw->ebuf, sizeof(qw->ebuf), qw->dfpath.s);
 		queue_write_abort(qw);
 		return -1;
 	}
-	qw->dffd = -1;
+	if (qw->dftmp)
+		dl.dffd = qw->dffd;
+	else
+		qw->dffd = -1;
 	str_init(&dir, 0);
 	qf_path_dir(&dir, qw->qdir, qw->subdirs, 'q');
 	rc = qw_put_tf(qw->dftmp ? NULL : qw->tfpath.s, qw->qfpath.s, dir.s, env, qw->mode,
-		       qw->flags, &qw->qffd, qw->ebuf, sizeof(qw->ebuf), error_r);
+		       qw->flags, &qw->qffd, &dl, qw->ebuf, sizeof(qw->ebuf), error_r);
+	if (dl.linked)
+		qw->dfnamed = 1;
+	if (qw->dftmp) {        /* written (and fsynced under SuperSafe) */
+		(void)close(qw->dffd);
+		qw->dffd = -1;
+	}
 	if (rc == 0 && (qw->flags & QUEUE_WRITE_SUPERSAFE) && (qw->subdirs & QF_SUB_DF)) {
 		qf_path_dir(&dir, qw->qdir, qw->subdirs, 'd');
 		if (queue_write_syncdir(dir.s) < 0) {
@@ -312,7 +334,8 @@ int queue_write_rewrite(const char *qdir, unsigned subdirs, const char *id,
 	qf_path(&tf, qdir, subdirs, 't', id);
 	qf_path(&final, qdir, subdirs, kind, id);
 	qf_path_dir(&dir, qdir, subdirs, kind);
-	rc = qw_put_tf(tf.s, final.s, dir.s, env, mode, flags, &fd, ebuf, sizeof(ebuf), error_r) < 0 ? -1 : 0;
+	rc = qw_put_tf(tf.s, final.s, dir.s, env, mode, flags, &fd, NULL, ebuf, sizeof(ebuf),
+		       error_r) < 0 ? -1 : 0;
 	if (rc == 0) {
 		if (lockfd_r != NULL)
 			*lockfd_r = fd;

@@ -92,12 +92,14 @@ qrun|mailer)
 	done;;
 drain)
 	settle
-	i=0
-	while [ $i -lt 3 ]; do
+	# (its own counter: settle's i is global; the reference's empty qf
+	# files of killed submissions stay until they are old)
+	n=0
+	while [ $n -lt 3 ]; do
 		$SM -q > /dev/null 2>>$R/log
 		settle
 		ls /media/q | grep -q '^qf' || break
-		i=$((i + 1))
+		n=$((n + 1))
 	done;;
 esac
 settle
