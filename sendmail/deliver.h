@@ -100,6 +100,9 @@ void deliver_mime_body(struct deliver_ctx *dc, const struct mailer *m,
 int deliver_mime78_wanted(const struct deliver_ctx *dc, const struct mailer *m);
 void deliver_mime78_body(struct deliver_ctx *dc, struct deliver_out *o, FILE *df);
 
+/* deliver_status.c: the batch left queued untried (DeliveryMode=d in
+ * the submitting process: no connection, no message, stat=queued). */
+void deliver_status_queued(struct deliver_ctx *dc, struct deliver_batch *b);
 /* deliver_status.c: record the result of exit status st for the batch:
  * states, texts, messages on stdout/transcript like giveresponse. */
 void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,

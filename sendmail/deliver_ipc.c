@@ -215,6 +215,12 @@ static void ipc_hoststat(struct deliver_ctx *dc, const char *host, const struct 
 void deliver_ipc(struct deliver_ctx *dc, struct deliver_batch *b, const char *to)
 {
 	const char *host = b->host ? b->host : "";
+	/* -odd: the submitting process makes no connection (nor lookup) */
+	const char *dm = option_str(dc->j->cf, "DeliveryMode", "b");
+	if ((dc->j->flags & JOB_INTERACTIVE) && dm != NULL && *dm == 'd') {
+		deliver_status_queued(dc, b);
+		return;
+	}
 	struct ipc_res r = { .st = 75, .dsn = "4.0.0" };
 	str_init(&r.text, 0);
 	str_init(&r.relay, 0);

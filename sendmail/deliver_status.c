@@ -193,3 +193,8 @@ void deliver_status(struct deliver_ctx *dc, struct deliver_batch *b, int st,
 	str_free(&t);
 	mem_free(to);
 }
+
+void deliver_status_queued(struct deliver_ctx *dc, struct deliver_batch *b)
+{
+	set_all(dc, b, JR_DEFERRED, 75, "4.0.0", NULL, "queued");
+}

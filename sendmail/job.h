@@ -20,6 +20,8 @@
 #define JOB_NOLOCK      0x08  /* the caller holds the lock (lockfd) */
 #define JOB_NEWDSN      0x10  /* a DSN this process just queued (no
                                * RetryFactor added to its priority) */
+#define JOB_OWNDF       0x80  /* a DSN this process wrote (its df too):
+                               * a rewrite records the df's I line */
 #define JOB_SHOWERR     0x40  /* a foreground queue run (-qf): error
                                * lines on stdout even without -v */
 #define JOB_NOFROMFLAG  0x20  /* in the submitting process without -f/-r:

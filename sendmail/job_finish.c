@@ -77,8 +77,9 @@ static int job_rewrite(struct job *j)
 	qf_env_setf(&ne, 'N', "%ld", j->env.ntries + 1);
 	qf_env_setf(&ne, 'P', "%ld", job_priority(j));
 	/* the reference learns the df's device/inode when it reads the qf
-	 * (queue runs); an in-process -odi/-odb attempt writes no I line */
-	if ((j->flags & JOB_QUEUERUN) && stat(j->dfpath, &st) == 0)
+	 * (queue runs) or writes the df itself (a bounce); an in-process
+	 * -odi/-odb attempt of a submitted message writes no I line */
+	if ((j->flags & (JOB_QUEUERUN | JOB_OWNDF)) && stat(j->dfpath, &st) == 0)
 		qf_env_setf(&ne, 'I', "%u/%u/%lu", major(st.st_dev), minor(st.st_dev),
 			    (unsigned long)st.st_ino);
 	if (j->emsg != NULL)

@@ -326,7 +326,7 @@ int job_run_stat(struct config *cf, const char *qdir, const char *id, int lockfd
 		st = 75;
 	job_free(&j);
 	for (size_t i = 0; i < nids; i++) {
-		(void)job_run(cf, qdir, ids[i], -1, (flags & ~JOB_NOLOCK) | JOB_NEWDSN);
+		(void)job_run(cf, qdir, ids[i], -1, (flags & ~JOB_NOLOCK) | JOB_NEWDSN | JOB_OWNDF);
 		mem_free(ids[i]);
 	}
 	mem_free(ids);

@@ -204,7 +204,7 @@ static void submit_failures(struct submit_env *se, const struct qf_env *qf, cons
 	j.lockfd = -1;
 	j.env = *qf;
 	j.now = se->now;
-	j.flags = JOB_INTERACTIVE;
+	j.flags = JOB_INTERACTIVE | (se->cf->verbose ? JOB_VERBOSE : 0);
 	j.r = mem_array(n, sizeof *j.r);
 	memset(j.r, 0, n * sizeof *j.r);
 	str_init(&j.transcript, 0);

@@ -277,7 +277,8 @@ int submit_main(struct config *cf, const struct main_args *ma)
 	unsigned nf = ma->from == NULL ? JOB_NOFROMFLAG : 0;
 	st = sm_deliver(cf, &res, res.status, nf);
 	for (size_t i = 0; i < res.ndsn; i++)
-		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE | nf);
+		(void)job_run(cf, res.qdir, res.dsnids[i], -1, JOB_INTERACTIVE | JOB_OWNDF | nf |
+			      (cf->verbose ? JOB_VERBOSE : 0));
 	submit_result_free(&res);
 	mem_free(pbuf);
 	/* -oee: errors mailed back, the exit status says nothing of them */

@@ -191,10 +191,40 @@ static void sq_rflags(const struct submit_env *se, const struct rcpt *q, char *f
 	f[n] = '\0';
 }
 
+/* Reverse each run of entries expanded from the same parent: a bounce's
+ * alias members are queued in the alias's order by the reference, where
+ * a submission's come the other way round. */
+static void sq_dsn_order(const struct rcpt **v, size_t n)
+{
+	for (size_t i = 0; i < n; ) {
+		size_t e = i + 1;
+		while (v[i]->alias != NULL && e < n && v[e]->alias == v[i]->alias)
+			e++;
+		for (size_t a = i, b = e - 1; a < b; a++, b--) {
+			const struct rcpt *t = v[a];
+			v[a] = v[b];
+			v[b] = t;
+		}
+		i = e;
+	}
+}
+
+/* The R lines, in list order (a bounce's: see sq_dsn_order). */
 static void sq_rcpts(struct submit_env *se, struct qf_env *qf)
 {
 	char *last = NULL;
-	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next) {
+	size_t n = 0, k = 0;
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (recipient_sendable(q->state))
+			n++;
+	const struct rcpt **v = mem_array(n + 1, sizeof *v);
+	for (const struct rcpt *q = se->rl.head; q != NULL; q = q->next)
+		if (recipient_sendable(q->state))
+			v[k++] = q;
+	if (se->rq->flags & SUBMIT_DSN)
+		sq_dsn_order(v, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct rcpt *q = v[i];
 		if (!recipient_sendable(q->state))
 			continue;
 		char *ctl = q->alias != NULL ? sq_ctl(q) : (last != NULL ? mem_strdup("") : NULL);
@@ -209,6 +239,7 @@ static void sq_rcpts(struct submit_env *se, struct qf_env *qf)
 		last = ctl != NULL && *ctl != '\0' ? ctl : (mem_free(ctl), NULL);
 	}
 	mem_free(last);
+	mem_free(v);
 }
 
 /* "?flags?" of a cf default with mailer flags. */
