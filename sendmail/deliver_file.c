@@ -54,10 +54,11 @@ static void file_child(struct deliver_ctx *dc, struct deliver_batch *b, const ch
 	if (path == NULL || deliver_priv_apply(&b->cred, g) < 0)
 		_exit(75);
 	int mode = (int)option_num(dc->j->cf, "FileMode", 0600);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
+	int exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
 		_exit(73);
 	/* the reference never appends to an executable file */
-	if (S_ISREG(st.st_mode) && (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0)
+	if (exists && S_ISREG(st.st_mode) && (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0)
 		_exit(73);
 	int nofollow = options_dbs(dc->j->cf, "filedeliverytosymlink") ? 0 : O_NOFOLLOW;
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | nofollow, mode & 07777);

@@ -122,6 +122,7 @@ os.makedirs(os.path.join(W, 'q/.rel./com.'))
 put(os.path.join(W, 'q'), '.rel./com./relhost', rec(u=now))
 put(os.path.join(W, 'q'), '.rel./bad', 'junk\n')
 open(os.path.join(W, 'afile'), 'w').write('x')
+open(os.path.join(W, 'trees/purge.t0'), 'w').write('%d\n' % now)
 PY
 chmod 755 "$W/trees" "$W/trees/"*
 
@@ -166,6 +167,17 @@ pcase() {
 	name=$1 timeout=$2 prog=$3
 	for who in ref ours; do
 		rm -rf "$W/ptree.$who"; cp -a "$W/trees/purge" "$W/ptree.$who"
+		# ages as made, at this moment (files 299 s and 301 s old sit on
+		# each side of 5m: a slow run must not age one across)
+		python3 - "$W/ptree.$who" "$W/trees/purge.t0" <<'PY'
+import os, sys, time
+d = time.time() - int(open(sys.argv[2]).read())
+for dp, dirs, files in os.walk(sys.argv[1], topdown=False):
+    for n in files + [None]:
+        p = os.path.join(dp, n) if n else dp
+        st = os.lstat(p)
+        os.utime(p, (st.st_atime + d, st.st_mtime + d), follow_symlinks=False)
+PY
 		sed "s|^O QueueDirectory.*|&\nO HostStatusDirectory=$W/ptree.$who|" "$W/unset.cf" > "$W/p.$who.cf"
 		[ -n "$timeout" ] && printf 'O Timeout.hoststatus=%s\n' "$timeout" >> "$W/p.$who.cf"
 		run $who "$name" $prog -C "p.$who.cf" $4
