@@ -96,22 +96,6 @@ static char *jx_flags(const struct rcpt *e, const char *pf)
 	return str_steal(&f);
 }
 
-/* The C line of an expanded entry (as the qf writer: the nearest
- * controlling user's ids, the parent's address). */
-static char *jx_ctl(const struct rcpt *e)
-{
-	struct str s;
-	str_init(&s, 0);
-	struct rcpt *c = recipient_ctladdr((struct rcpt *)e);
-	const char *ap = e->alias->a.paddr ? e->alias->a.paddr : "";
-	if (c == NULL || c->uid == 0)
-		str_printf(&s, ":%s", ap);
-	else
-		str_printf(&s, "%s:%ld:%ld:%s", c->ruser ? c->ruser : c->a.user,
-			   (long)c->uid, (long)c->gid, ap);
-	return str_steal(&s);
-}
-
 /* The R line entry e came from (index into x->old). */
 static size_t jx_top(struct xstate *x, const struct rcpt *e, int *is_top)
 {
@@ -202,16 +186,8 @@ static void jx_rline(struct xstate *x, size_t i)
  * type and user, an rfc822 one qualified with $j even when a path. */
 static void jx_actual(struct xstate *x, struct job_rcpt *n, const struct rcpt *e)
 {
-	const char *u = e->a.user ? e->a.user : "", *jn = macro_get(x->dc->rc->mac, 'j');
-	const struct mailer *m = e->a.mailer;
-	const char *t = m != NULL && m->addrtype != NULL ? m->addrtype : "rfc822";
-	int rfc = strcasecmp(t, "rfc822") == 0;
-	struct str q;
-	str_init(&q, 0);
-	str_printf(&q, "%s; %s", rfc ? "rfc822" : t, u);
-	if (rfc && *u != '\0' && strchr(u, '@') == NULL)
-		str_printf(&q, "@%s", jn != NULL ? jn : "");
-	n->actual = str_steal(&q);
+	const char *u = e->a.user ? e->a.user : "";
+	n->actual = recipient_actual(e->a.mailer, u, macro_get(x->dc->rc->mac, 'j'));
 	n->user = mem_strdup(u);
 }
 
@@ -232,7 +208,7 @@ static void jx_entry(struct xstate *x, struct job_rcpt *n, struct rcpt *e, size_
 		n->ctl = o->ctl ? mem_strdup(o->ctl) : NULL;
 		n->rflags = o->rflags ? mem_strdup(o->rflags) : NULL;
 	} else {
-		n->ctl = jx_ctl(e);
+		n->ctl = recipient_ctl_line(e);
 		n->rflags = jx_flags(e, o->rflags);
 		struct rcpt *c = recipient_ctladdr(e);
 		if (c != NULL) {        /* the log names it even as root */

@@ -154,6 +154,32 @@ void recipient_setstat(int st)
 		err_set_exitstat(st);
 }
 
+char *recipient_ctl_line(const struct rcpt *q)
+{
+	struct str s;
+	str_init(&s, 0);
+	struct rcpt *c = recipient_ctladdr((struct rcpt *)q);
+	const char *ap = q->alias->a.paddr ? q->alias->a.paddr : "";
+	if (c == NULL || c->uid == 0)
+		str_printf(&s, ":%s", ap);
+	else
+		str_printf(&s, "%s:%ld:%ld:%s", c->ruser ? c->ruser : c->a.user,
+			   (long)c->uid, (long)c->gid, ap);
+	return str_steal(&s);
+}
+
+char *recipient_actual(const struct mailer *m, const char *u, const char *jn)
+{
+	const char *t = m != NULL && m->addrtype != NULL ? m->addrtype : "rfc822";
+	int rfc = strcasecmp(t, "rfc822") == 0;
+	struct str q;
+	str_init(&q, 0);
+	str_printf(&q, "%s; %s", rfc ? "rfc822" : t, u);
+	if (rfc && *u != '\0' && strchr(u, '@') == NULL)
+		str_printf(&q, "@%s", jn != NULL ? jn : "");
+	return str_steal(&q);
+}
+
 int recipient_from_alias(const struct rcpt *r)
 {
 	const struct rcpt *p = r->alias;

@@ -85,6 +85,13 @@ struct rcpt **recipient_candidates(struct rcpt_list *rl, const struct rcpt *r, i
 int recipient_same(const struct rcpt *a, const struct rcpt *b);
 /* sendmail's setstat for recipient errors: st replaces OK or TEMPFAIL. */
 void recipient_setstat(int st);
+/* The qf C line of an expanded entry q (q->alias set): the nearest
+ * controlling user's name and ids (none for root), the parent's address.
+ * Heap. */
+char *recipient_ctl_line(const struct rcpt *q);
+/* A DSN's X-Actual-Recipient value for user u of mailer m: "type; u",
+ * an rfc822 one qualified with @jn. Heap. */
+char *recipient_actual(const struct mailer *m, const char *u, const char *jn);
 /* Whether r came from an alias (the qf's A flag): its parent is neither
  * an :include: file nor a local user whose .forward it is read from. */
 int recipient_from_alias(const struct rcpt *r);

@@ -162,16 +162,11 @@ static void submit_refused(const struct submit_env *se, const struct rcpt *q,
 			   struct job_rcpt *r)
 {
 	const struct mailer *m = q->a.mailer;
-	const char *t = m != NULL && m->addrtype != NULL ? m->addrtype : "rfc822";
 	const char *jn = macro_get(&se->mac, 'j');
-	int rfc = strcasecmp(t, "rfc822") == 0;
-	const char *u = rfc ? r->user : r->addr;       /* a program keeps its quotes */
+	int rfc = m == NULL || m->addrtype == NULL || strcasecmp(m->addrtype, "rfc822") == 0;
+	/* a program keeps its quotes */
+	r->actual = recipient_actual(m, rfc ? r->user : r->addr, jn);
 	struct str a;
-	str_init(&a, 0);
-	str_printf(&a, "%s; %s", rfc ? "rfc822" : t, u);
-	if (rfc && *u != '\0' && strchr(u, '@') == NULL)
-		str_printf(&a, "@%s", jn != NULL ? jn : "");
-	r->actual = str_steal(&a);
 	if (q->alias == NULL && strchr(r->addr, '@') == NULL) {
 		str_init(&a, 0);
 		str_printf(&a, "RFC822; %s@%s", r->addr, jn != NULL ? jn : "");

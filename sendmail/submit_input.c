@@ -74,15 +74,7 @@ static int si_step(struct si *s, int c)
 		if (c == '\n' && !s->igndots)
 			return 1;
 		str_addc(s->out, '.');
-		if (c == '\n') {
-			str_addc(s->out, '\n');
-			s->st = SI_BOL;
-			return 0;
-		}
-		s->pushed = c;
-		str_addc(s->out, '\r');
-		s->st = SI_NORM;
-		return 0;
+		__attribute__((fallthrough));   /* then as after a CR */
 	case SI_CR:
 		if (c == '\n') {
 			str_addc(s->out, '\n');

@@ -137,21 +137,6 @@ char *submit_final(const struct submit_env *se, const struct rcpt *q)
 	return str_steal(&s);
 }
 
-/* The C line for q ("" = reset line, NULL = none). */
-static char *sq_ctl(const struct rcpt *q)
-{
-	struct str s;
-	str_init(&s, 0);
-	struct rcpt *c = recipient_ctladdr((struct rcpt *)q);
-	const char *ap = q->alias->a.paddr ? q->alias->a.paddr : "";
-	if (c == NULL || c->uid == 0)
-		str_printf(&s, ":%s", ap);
-	else
-		str_printf(&s, "%s:%ld:%ld:%s", c->ruser ? c->ruser : c->a.user,
-			   (long)c->uid, (long)c->gid, ap);
-	return str_steal(&s);
-}
-
 /* Primary: given at the top level, or the only member of a primary
  * alias. */
 static int sq_primary(const struct submit_env *se, const struct rcpt *q)
@@ -227,7 +212,7 @@ static void sq_rcpts(struct submit_env *se, struct qf_env *qf)
 		const struct rcpt *q = v[i];
 		if (!recipient_sendable(q->state))
 			continue;
-		char *ctl = q->alias != NULL ? sq_ctl(q) : (last != NULL ? mem_strdup("") : NULL);
+		char *ctl = q->alias != NULL ? recipient_ctl_line(q) : (last != NULL ? mem_strdup("") : NULL);
 		const char *put = ctl;
 		if (ctl != NULL && last != NULL && strcmp(ctl, last) == 0)
 			put = NULL;
